@@ -1,0 +1,109 @@
+# postmortem: a plain Makefile.
+#   make                      build ./postmortem
+#   make check                build and run every test
+#   make demo                 validate a temporary copy of examples/
+#   make install PREFIX=/usr/local DESTDIR=
+#   make SANITIZE=address,undefined check
+#   make WERROR=1             warnings are errors (CI)
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+CC ?= cc
+CFLAGS ?= -O2 -g
+VERSION := 0.1.0
+
+# Every target but clean first makes sure the libraries are there.
+ifeq ($(filter clean,$(MAKECMDGOALS)),)
+DEPS_STATUS := $(shell sh tools/deps.sh 1>&2; echo $$?)
+ifneq ($(DEPS_STATUS),0)
+$(error missing libraries: see the message above)
+endif
+endif
+
+PKGS := libgit2 yaml-0.1 libcmark libutf8proc jansson
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CMOCKA_CFLAGS := $(shell pkg-config --cflags cmocka 2>/dev/null)
+CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
+
+WARN := -std=c11 -Wall -Wextra -Wpedantic -Wstrict-prototypes \
+	-Wmissing-prototypes -Wwrite-strings -Wformat=2 -Wvla
+ifdef WERROR
+WARN += -Werror
+endif
+
+comma := ,
+ifdef SANITIZE
+SAN_FLAGS := -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+BUILD := build/san-$(subst $(comma),-,$(SANITIZE))
+else
+SAN_FLAGS :=
+BUILD := build/default
+endif
+
+ALL_CFLAGS := $(WARN) -D_GNU_SOURCE -Iinclude -Isrc -DPM_VERSION='"$(VERSION)"' \
+	$(PKG_CFLAGS) $(SAN_FLAGS) $(CFLAGS)
+ALL_LDFLAGS := $(SAN_FLAGS) $(LDFLAGS)
+LIBS := $(PKG_LIBS) -lpthread
+
+CORE_SRC := $(wildcard src/core/*.c src/git/*.c src/out/*.c)
+CMD_SRC := $(wildcard src/cmd/*.c) src/main.c
+CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o)
+CMD_OBJ := $(CMD_SRC:%.c=$(BUILD)/%.o)
+CORE_LIB := $(BUILD)/libpostmortem.a
+
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+BIN := postmortem
+BUILT_BIN := $(BUILD)/postmortem
+
+.PHONY: all check unit cli demo install uninstall clean bench
+all: $(BIN)
+
+# ./postmortem is a copy of the variant last built, so tests and the demo
+# always run what was just compiled (sanitized or not).
+$(BIN): $(BUILT_BIN)
+	cp $< $@
+
+$(BUILT_BIN): $(CMD_OBJ) $(CORE_LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(CMD_OBJ) $(CORE_LIB) $(LIBS)
+
+$(CORE_LIB): $(CORE_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(CORE_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(CORE_LIB) $(LIBS) $(CMOCKA_LIBS)
+
+unit: $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
+
+cli: $(BIN)
+	sh tests/cli/run.sh ./$(BIN)
+
+check: unit cli
+
+demo: $(BIN)
+	@sh tools/demo.sh ./$(BIN)
+
+bench: $(BIN)
+	sh bench/run.sh ./$(BIN)
+
+install: $(BIN)
+	install -d $(DESTDIR)$(BINDIR)
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/postmortem
+	ln -sf postmortem $(DESTDIR)$(BINDIR)/git-postmortem
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/postmortem $(DESTDIR)$(BINDIR)/git-postmortem
+
+clean:
+	rm -rf build $(BIN)
+
+-include $(CORE_OBJ:.o=.d) $(CMD_OBJ:.o=.d)

@@ -1,0 +1,25 @@
+/* The commands: one file each, one entry point each (git's builtin/). */
+#ifndef POSTMORTEM_CMD_H
+#define POSTMORTEM_CMD_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "postmortem/workspace.h"
+
+/* Exit statuses, for every command (contract section 1). */
+enum { PM_EXIT_OK = 0, PM_EXIT_PROBLEMS = 1, PM_EXIT_FAILURE = 2 };
+
+/* argv[0] is the command's name. ws is open; ws_status says what kind of
+ * place it is (a repository, none, a bare one). */
+typedef int (*pm_cmd_fn)(int argc, char **argv, pm_workspace *ws, pm_ws_status ws_status);
+
+int cmd_validate(int argc, char **argv, pm_workspace *ws, pm_ws_status ws_status);
+extern const char cmd_validate_usage[];
+
+/* postmortem: <what>: <why> on stderr; returns PM_EXIT_FAILURE. */
+int pm_fail(const char *what, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Whether to colour stdout: a terminal, and NO_COLOR unset. */
+bool pm_use_color(FILE *stream);
+
+#endif

@@ -1,0 +1,295 @@
+/* postmortem validate: check documents, compiler-style. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cmd/cmd.h"
+#include "postmortem/check.h"
+#include "postmortem/out.h"
+#include "postmortem/rules.h"
+#include "postmortem/source.h"
+
+const char cmd_validate_usage[] =
+	"usage: postmortem validate [PATH...] [--format text|json|github] [--strict]\n"
+	"\n"
+	"Checks the given documents (folders are searched for *.md), or every\n"
+	"document of the repository. Outside a repository, checks the named\n"
+	"files with the default configuration.\n"
+	"\n"
+	"  --format FORMAT   text (default), json or github\n"
+	"  --strict          warnings fail too (exit 1)\n"
+	"  --jobs N          check on N threads (default: one per core)\n"
+	"\n"
+	"Exit status: 0 no errors, 1 errors (or warnings with --strict),\n"
+	"2 usage, configuration, I/O or git error.\n";
+
+enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_GITHUB };
+
+typedef struct {
+	pm_target *items;
+	size_t count, cap;
+} target_list;
+
+static void add_target(target_list *list, char *read_path, char *display_path, const pm_idset *ids)
+{
+	pm_grow(&list->items, &list->cap, list->count + 1, sizeof(*list->items));
+	list->items[list->count].read_path = read_path;
+	list->items[list->count].display_path = display_path;
+	list->items[list->count].ids = ids;
+	list->count++;
+}
+
+static void clear_targets(target_list *list)
+{
+	for (size_t i = 0; i < list->count; i++) {
+		free(list->items[i].read_path);
+		free(list->items[i].display_path);
+	}
+	free(list->items);
+}
+
+static bool ends_with_md(const char *path)
+{
+	size_t n = strlen(path);
+	return n > 3 && strcmp(path + n - 3, ".md") == 0;
+}
+
+/* Folder sets for files outside a repository: the documents beside each. */
+typedef struct {
+	char **dirs;
+	pm_idset *sets;
+	size_t count;
+} folder_sets;
+
+static const pm_idset *folder_ids(folder_sets *fs, const char *display_path)
+{
+	const char *slash = strrchr(display_path, '/');
+	char *dir = slash ? pm_xstrndup(display_path, (size_t)(slash - display_path + (slash == display_path)))
+			  : pm_xstrdup("");
+	pm_strlist files = {0};
+	pm_idset *set;
+	for (size_t i = 0; i < fs->count; i++) {
+		if (strcmp(fs->dirs[i], dir) == 0) {
+			free(dir);
+			return &fs->sets[i];
+		}
+	}
+	fs->dirs = pm_xrealloc(fs->dirs, (fs->count + 1) * sizeof(*fs->dirs));
+	fs->sets = pm_xrealloc(fs->sets, (fs->count + 1) * sizeof(*fs->sets));
+	fs->dirs[fs->count] = dir;
+	set = &fs->sets[fs->count++];
+	memset(set, 0, sizeof(*set));
+	pm_folder_list(&files, dir);
+	for (size_t i = 0; i < files.count; i++)
+		pm_idset_add(set, files.items[i]);
+	pm_strlist_clear(&files);
+	pm_idset_finish(set);
+	return set;
+}
+
+static void clear_folder_sets(folder_sets *fs)
+{
+	for (size_t i = 0; i < fs->count; i++) {
+		free(fs->dirs[i]);
+		pm_idset_clear(&fs->sets[i]);
+	}
+	free(fs->dirs);
+	free(fs->sets);
+}
+
+static bool idset_has_path(const pm_idset *ids, const char *path)
+{
+	char *id = pm_doc_id_from_path(path);
+	size_t first, n = pm_idset_find(ids, id, &first);
+	bool found = false;
+	for (size_t i = first; i < first + n && !found; i++)
+		found = strcmp(ids->items[i].path, path) == 0;
+	free(id);
+	return found;
+}
+
+static int write_report(enum format format, const pm_diags *diags, size_t files)
+{
+	switch (format) {
+	case FORMAT_JSON:
+		return pm_write_diags_json(stdout, diags, files);
+	case FORMAT_GITHUB:
+		return pm_write_diags_github(stdout, diags, files);
+	default:
+		return pm_write_diags_text(stdout, diags, files, pm_use_color(stdout));
+	}
+}
+
+/* Expands the named paths into targets: files as they are, folders
+ * searched for documents. Returns 0, or an exit status. */
+static int collect_named(target_list *targets, pm_idset *ids, folder_sets *fs, pm_workspace *ws,
+			 bool in_repo, char **paths, int npaths)
+{
+	for (int i = 0; i < npaths; i++) {
+		const char *arg = paths[i];
+		struct stat st, lst;
+		char *abs = pm_absolute_path(ws, arg);
+		char *rel = in_repo ? pm_root_relative(ws, abs) : NULL;
+		bool is_dir;
+		if (lstat(abs, &lst) != 0) {
+			int err = errno;
+			free(abs);
+			free(rel);
+			return pm_fail(arg, "%s", err == ENOENT ? "no such file or directory" : strerror(err));
+		}
+		is_dir = stat(abs, &st) == 0 && S_ISDIR(st.st_mode) && !ends_with_md(arg);
+		if (is_dir) {
+			pm_strlist found = {0};
+			char *failed = NULL;
+			/* Search the folder as the repository is searched. */
+			if (pm_worktree_list(&found, abs, ".", ws->exclude, &failed) != 0) {
+				int status = pm_fail(failed, "cannot read this folder: %s", strerror(errno));
+				free(failed);
+				pm_strlist_clear(&found);
+				free(abs);
+				free(rel);
+				return status;
+			}
+			for (size_t f = 0; f < found.count; f++) {
+				const char *sub = found.items[f] + 2; /* after "./" */
+				char *read_path = pm_xasprintf("%s/%s", abs, sub);
+				char *display;
+				if (rel)
+					display = *rel ? pm_xasprintf("%s/%s", rel, sub) : pm_xstrdup(sub);
+				else
+					display = pm_xasprintf("%s/%s", arg, sub);
+				add_target(targets, read_path, display, NULL);
+			}
+			pm_strlist_clear(&found);
+			free(abs);
+			free(rel);
+			continue;
+		}
+		add_target(targets, abs, rel ? rel : pm_xstrdup(arg), NULL);
+	}
+	/* Cross-document rules: the repository as a whole, or outside one,
+	 * the documents beside each file. */
+	for (size_t t = 0; t < targets->count; t++) {
+		if (in_repo)
+			targets->items[t].ids = ids;
+		else
+			targets->items[t].ids = folder_ids(fs, targets->items[t].display_path);
+	}
+	return 0;
+}
+
+int cmd_validate(int argc, char **argv, pm_workspace *ws, pm_ws_status ws_status)
+{
+	static const struct option options[] = {
+		{"format", required_argument, NULL, 'f'},
+		{"strict", no_argument, NULL, 's'},
+		{"staged", no_argument, NULL, 'S'},
+		{"rev", required_argument, NULL, 'r'},
+		{"jobs", required_argument, NULL, 'j'},
+		{NULL, 0, NULL, 0},
+	};
+	enum format format = FORMAT_TEXT;
+	bool strict = false;
+	unsigned jobs = 0;
+	int opt, status = PM_EXIT_OK;
+	target_list targets = {0};
+	pm_idset ids = {0};
+	folder_sets fs = {0};
+	pm_diags diags = {0};
+	bool in_repo = ws_status == PM_WS_OK;
+
+	optind = 0;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "+", options, NULL)) != -1) {
+		switch (opt) {
+		case 'f':
+			if (strcmp(optarg, "text") == 0)
+				format = FORMAT_TEXT;
+			else if (strcmp(optarg, "json") == 0)
+				format = FORMAT_JSON;
+			else if (strcmp(optarg, "github") == 0)
+				format = FORMAT_GITHUB;
+			else
+				return pm_fail("validate", "unknown format '%s' (text, json or github)", optarg);
+			break;
+		case 's':
+			strict = true;
+			break;
+		case 'j': {
+			char *end;
+			long n = strtol(optarg, &end, 10);
+			if (*end || n < 1 || n > 16)
+				return pm_fail("validate", "--jobs takes a number from 1 to 16");
+			jobs = (unsigned)n;
+			break;
+		}
+		case 'S':
+		case 'r':
+			return pm_fail("validate", "--%s is not available in this version: it validates the "
+						   "working tree only",
+				       opt == 'S' ? "staged" : "rev");
+		default:
+			fprintf(stderr, "postmortem: validate: unknown option '%s'\n\n%s", argv[optind - 1],
+				cmd_validate_usage);
+			return PM_EXIT_FAILURE;
+		}
+	}
+
+	if (ws_status == PM_WS_BARE)
+		return pm_fail("validate", "this is a bare repository: there is no working tree to check");
+	if (!in_repo && optind >= argc)
+		return pm_fail("validate", "not in a git repository: name the files to check, or run it "
+					   "inside a repository");
+
+	if (in_repo) {
+		pm_strlist all = {0};
+		char *failed = NULL;
+		if (pm_worktree_list(&all, ws->root, ws->cfg.directory, ws->exclude, &failed) != 0) {
+			status = pm_fail(failed, "cannot read this folder: %s", strerror(errno));
+			free(failed);
+			pm_strlist_clear(&all);
+			goto done;
+		}
+		for (size_t i = 0; i < all.count; i++) {
+			pm_idset_add(&ids, all.items[i]);
+			if (optind >= argc)
+				add_target(&targets, pm_xasprintf("%s/%s", ws->root, all.items[i]),
+					   pm_xstrdup(all.items[i]), &ids);
+		}
+		pm_strlist_clear(&all);
+	}
+	if (optind < argc) {
+		status = collect_named(&targets, &ids, &fs, ws, in_repo, argv + optind, argc - optind);
+		if (status)
+			goto done;
+		/* A named file outside the directory still has an id. */
+		if (in_repo) {
+			pm_strlist extra = {0};
+			pm_idset_finish(&ids);
+			for (size_t t = 0; t < targets.count; t++)
+				if (!idset_has_path(&ids, targets.items[t].display_path))
+					pm_strlist_add(&extra, targets.items[t].display_path);
+			for (size_t e = 0; e < extra.count; e++)
+				pm_idset_add(&ids, extra.items[e]);
+			pm_strlist_clear(&extra);
+		}
+	}
+	pm_idset_finish(&ids);
+
+	pm_check_targets(&ws->cfg, targets.items, targets.count, jobs, &diags);
+	pm_diags_sort(&diags);
+	if (write_report(format, &diags, targets.count) != 0) {
+		status = pm_fail("validate", "cannot write the report: %s", strerror(errno));
+		goto done;
+	}
+	if (pm_diags_count(&diags, PM_ERROR) || (strict && pm_diags_count(&diags, PM_WARNING)))
+		status = PM_EXIT_PROBLEMS;
+done:
+	pm_diags_clear(&diags);
+	clear_targets(&targets);
+	pm_idset_clear(&ids);
+	clear_folder_sets(&fs);
+	return status;
+}

@@ -1,0 +1,474 @@
+#include "postmortem/config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "postmortem/diag.h"
+#include "postmortem/text.h"
+#include "postmortem/yaml.h"
+
+static int compare_titles(const void *a, const void *b)
+{
+	return strcmp(((const pm_title_entry *)a)->norm, ((const pm_title_entry *)b)->norm);
+}
+
+static void heading_set_sort(pm_heading_set *set)
+{
+	if (!set->sorted) {
+		qsort(set->titles, set->ntitles, sizeof(*set->titles), compare_titles);
+		set->sorted = true;
+	}
+}
+
+long pm_heading_find_key(const pm_heading_set *set, const char *key, size_t len)
+{
+	for (size_t i = 0; i < set->count; i++)
+		if (strlen(set->items[i].key) == len && strncasecmp(set->items[i].key, key, len) == 0)
+			return (long)i;
+	return -1;
+}
+
+long pm_heading_find_title(const pm_heading_set *set, const char *norm)
+{
+	pm_title_entry probe = {(char *)norm, 0};
+	const pm_title_entry *hit;
+	if (!set->sorted || !norm)
+		return -1;
+	hit = bsearch(&probe, set->titles, set->ntitles, sizeof(*set->titles), compare_titles);
+	return hit ? (long)hit->index : -1;
+}
+
+/* Registers a title for definition `index`. Returns the index of another
+ * definition that already owns the title, or -1. */
+static long add_title(pm_heading_set *set, size_t index, const char *title, size_t len)
+{
+	char *norm = pm_title_key(title, len);
+	if (!norm || !*norm) {
+		free(norm);
+		return -1;
+	}
+	for (size_t i = 0; i < set->ntitles; i++) {
+		if (strcmp(set->titles[i].norm, norm) == 0) {
+			free(norm);
+			return set->titles[i].index == index ? -1 : (long)set->titles[i].index;
+		}
+	}
+	pm_grow(&set->titles, &set->titles_cap, set->ntitles + 1, sizeof(*set->titles));
+	set->titles[set->ntitles].norm = norm;
+	set->titles[set->ntitles].index = index;
+	set->ntitles++;
+	set->sorted = false;
+	return -1;
+}
+
+static size_t add_def(pm_heading_set *set, const char *key, pm_required required)
+{
+	pm_heading_def *def;
+	pm_grow(&set->items, &set->cap, set->count + 1, sizeof(*set->items));
+	def = &set->items[set->count];
+	def->key = pm_xstrdup(key);
+	def->required = required;
+	def->display = NULL;
+	return set->count++;
+}
+
+static void heading_set_clear(pm_heading_set *set)
+{
+	for (size_t i = 0; i < set->count; i++) {
+		free(set->items[i].key);
+		free(set->items[i].display);
+	}
+	for (size_t i = 0; i < set->ntitles; i++)
+		free(set->titles[i].norm);
+	free(set->items);
+	free(set->titles);
+	memset(set, 0, sizeof(*set));
+}
+
+static void add_lang(pm_config *cfg, const char *lang)
+{
+	if (!pm_strlist_has(&cfg->langs, lang))
+		pm_strlist_add(&cfg->langs, lang);
+}
+
+static void load_builtin(pm_config *cfg, pm_heading_set *set, const pm_builtin_heading *table,
+			 size_t count)
+{
+	for (size_t i = 0; i < count; i++) {
+		size_t index = add_def(set, table[i].key, table[i].required);
+		for (size_t l = 0; l < PM_LANG_COUNT; l++) {
+			const char *p = table[i].titles[l];
+			add_lang(cfg, pm_builtin_langs[l]);
+			while (*p) {
+				const char *end = strstr(p, "; ");
+				size_t len = end ? (size_t)(end - p) : strlen(p);
+				if (!set->items[index].display)
+					set->items[index].display = pm_xstrndup(p, len);
+				add_title(set, index, p, len);
+				p += len;
+				if (end)
+					p += 2;
+			}
+		}
+	}
+	heading_set_sort(set);
+}
+
+void pm_config_init(pm_config *cfg)
+{
+	static const char *const severities[] = {"SEV1", "SEV2", "SEV3", "SEV4"};
+	static const char *const statuses[] = {"draft", "review", "final"};
+	static const char *const types[] = {"bug", "change-request", "process", "sop"};
+	static const char *const exclude[] = {"README.md", "ACTIONS.md", "templates/**"};
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->directory = pm_xstrdup("postmortems");
+	cfg->default_lang = pm_xstrdup("en");
+	for (size_t i = 0; i < 4; i++)
+		pm_strlist_add(&cfg->severities, severities[i]);
+	for (size_t i = 0; i < 3; i++)
+		pm_strlist_add(&cfg->statuses, statuses[i]);
+	for (size_t i = 0; i < 4; i++)
+		pm_strlist_add(&cfg->action_types, types[i]);
+	for (size_t i = 0; i < 3; i++)
+		pm_strlist_add(&cfg->exclude, exclude[i]);
+	load_builtin(cfg, &cfg->sections, pm_builtin_sections, pm_builtin_section_count);
+	load_builtin(cfg, &cfg->categories, pm_builtin_categories, pm_builtin_category_count);
+}
+
+void pm_config_free(pm_config *cfg)
+{
+	free(cfg->directory);
+	free(cfg->default_lang);
+	pm_strlist_clear(&cfg->severities);
+	pm_strlist_clear(&cfg->statuses);
+	pm_strlist_clear(&cfg->action_types);
+	pm_strlist_clear(&cfg->exclude);
+	pm_strlist_clear(&cfg->langs);
+	heading_set_clear(&cfg->sections);
+	heading_set_clear(&cfg->categories);
+}
+
+bool pm_config_is_draft(const pm_config *cfg, const char *status)
+{
+	return status && cfg->statuses.count && strcmp(cfg->statuses.items[0], status) == 0;
+}
+
+/* ---- loading ---- */
+
+static int fail(pm_config_error *err, const pm_ynode *node, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int fail(pm_config_error *err, const pm_ynode *node, const char *fmt, ...)
+{
+	va_list ap;
+	char *raw;
+	pm_buf msg = {0};
+	err->line = node ? node->line : 1;
+	err->column = node ? node->column : 1;
+	va_start(ap, fmt);
+	pm_buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	raw = pm_sanitize(msg.data ? msg.data : "", msg.len);
+	snprintf(err->message, sizeof(err->message), "%s", raw);
+	free(raw);
+	pm_buf_free(&msg);
+	return -1;
+}
+
+static bool is_text(const pm_ynode *node)
+{
+	return node && node->type == PM_Y_SCALAR && !pm_ynode_is_null(node) &&
+	       strlen(node->value) == node->len;
+}
+
+/* A key or language tag: letters, digits, '-' and '_'. */
+static bool is_word(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+		      *s == '-' || *s == '_'))
+			return false;
+	return true;
+}
+
+static int load_string(char **out, const pm_ynode *node, const char *key, pm_config_error *err)
+{
+	if (!is_text(node))
+		return fail(err, node, "'%s' must be a non-empty string", key);
+	free(*out);
+	*out = pm_xstrdup(node->value);
+	return 0;
+}
+
+/* A list of non-empty strings; a single string is a list of one. */
+static int load_list(pm_strlist *out, const pm_ynode *node, const char *key, bool allow_empty,
+		     pm_config_error *err)
+{
+	pm_strlist list = {0};
+	if (node->type == PM_Y_SCALAR && pm_ynode_is_null(node)) {
+		if (!allow_empty)
+			return fail(err, node, "'%s' must list at least one value", key);
+	} else if (node->type == PM_Y_SCALAR) {
+		pm_strlist_add(&list, node->value);
+	} else if (node->type == PM_Y_SEQ) {
+		for (size_t i = 0; i < node->count; i++) {
+			const pm_ynode *item = node->children[i];
+			if (!is_text(item)) {
+				pm_strlist_clear(&list);
+				return fail(err, item, "'%s' must be a list of non-empty strings", key);
+			}
+			if (pm_strlist_has(&list, item->value)) {
+				pm_strlist_clear(&list);
+				return fail(err, item, "'%s' lists '%s' twice", key, item->value);
+			}
+			pm_strlist_add(&list, item->value);
+		}
+		if (!list.count && !allow_empty)
+			return fail(err, node, "'%s' must list at least one value", key);
+	} else {
+		return fail(err, node, "'%s' must be a list of strings", key);
+	}
+	pm_strlist_clear(out);
+	*out = list;
+	return 0;
+}
+
+static int load_directory(pm_config *cfg, const pm_ynode *node, pm_config_error *err)
+{
+	const char *p;
+	if (load_string(&cfg->directory, node, "directory", err))
+		return -1;
+	p = cfg->directory;
+	if (*p == '/')
+		return fail(err, node, "'directory' must be relative to the repository");
+	/* Containment: the directory stays inside the work tree. */
+	while (*p) {
+		const char *end = strchr(p, '/');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		if (len == 2 && p[0] == '.' && p[1] == '.')
+			return fail(err, node, "'directory' must not leave the repository (no '..')");
+		p += len;
+		while (*p == '/')
+			p++;
+	}
+	/* "postmortems/" and "postmortems" are one directory. */
+	for (size_t n = strlen(cfg->directory); n > 1 && cfg->directory[n - 1] == '/'; n--)
+		cfg->directory[n - 1] = '\0';
+	return 0;
+}
+
+/* titles: {LANG: TITLE or [TITLE...]} */
+static int load_titles(pm_config *cfg, pm_heading_set *set, size_t index, const pm_ynode *node,
+		       bool first_replaces_display, pm_config_error *err)
+{
+	bool display_is_en = false;
+	if (node->type != PM_Y_MAP)
+		return fail(err, node, "'titles' must map languages to titles, as in {en: Summary}");
+	for (size_t i = 0; i + 1 < node->count; i += 2) {
+		const pm_ynode *lang = node->children[i];
+		const pm_ynode *value = node->children[i + 1];
+		const pm_ynode *single[1] = {value};
+		const pm_ynode *const *titles = single;
+		size_t n = 1;
+		if (lang->type != PM_Y_SCALAR || !is_word(lang->value))
+			return fail(err, lang, "a language must be a tag such as en or fr-CA");
+		if (value->type == PM_Y_SEQ) {
+			titles = (const pm_ynode *const *)value->children;
+			n = value->count;
+		}
+		add_lang(cfg, lang->value);
+		for (size_t t = 0; t < n; t++) {
+			long other;
+			if (!is_text(titles[t]))
+				return fail(err, titles[t], "a title must be a non-empty string");
+			other = add_title(set, index, titles[t]->value, titles[t]->len);
+			if (other >= 0)
+				return fail(err, titles[t], "the title '%s' already belongs to '%s'",
+					    titles[t]->value, set->items[other].key);
+			/* Messages name a new heading by its first English title. */
+			if (first_replaces_display && (!set->items[index].display ||
+						       (strcmp(lang->value, "en") == 0 && !display_is_en))) {
+				free(set->items[index].display);
+				set->items[index].display = pm_xstrdup(titles[t]->value);
+				display_is_en = strcmp(lang->value, "en") == 0;
+			}
+		}
+	}
+	heading_set_sort(set);
+	return 0;
+}
+
+static int check_keys(const pm_ynode *map, const char *const *known, const char *what,
+		      pm_config_error *err)
+{
+	for (size_t i = 0; i + 1 < map->count; i += 2) {
+		const pm_ynode *k = map->children[i];
+		bool ok = false;
+		for (size_t j = 0; known[j]; j++)
+			if (k->type == PM_Y_SCALAR && strcmp(k->value, known[j]) == 0)
+				ok = true;
+		if (!ok)
+			return fail(err, k, "unknown key '%s' in %s",
+				    k->type == PM_Y_SCALAR ? k->value : "(complex key)", what);
+	}
+	return 0;
+}
+
+static int load_categories(pm_config *cfg, const pm_ynode *node, pm_config_error *err)
+{
+	static const char *const known[] = {"key", "titles", NULL};
+	if (node->type != PM_Y_SEQ || node->count == 0)
+		return fail(err, node, "'categories' must be a non-empty list of {key, titles}");
+	/* Given categories replace the defaults. */
+	heading_set_clear(&cfg->categories);
+	for (size_t i = 0; i < node->count; i++) {
+		const pm_ynode *item = node->children[i];
+		const pm_ynode *key, *titles;
+		size_t index;
+		if (item->type != PM_Y_MAP)
+			return fail(err, item, "each category must be a mapping with 'key' and 'titles'");
+		if (check_keys(item, known, "a category", err))
+			return -1;
+		key = pm_ymap_get(item, "key");
+		if (!is_text(key) || !is_word(key->value))
+			return fail(err, key ? key : item,
+				    "a category needs a 'key' of letters, digits, '-' and '_'");
+		if (pm_heading_find_key(&cfg->categories, key->value, key->len) >= 0)
+			return fail(err, key, "category '%s' is defined twice", key->value);
+		index = add_def(&cfg->categories, key->value, PM_REQ_NO);
+		titles = pm_ymap_get(item, "titles");
+		if (titles && load_titles(cfg, &cfg->categories, index, titles, true, err))
+			return -1;
+		if (!cfg->categories.items[index].display)
+			cfg->categories.items[index].display = pm_xstrdup(key->value);
+	}
+	heading_set_sort(&cfg->categories);
+	return 0;
+}
+
+static int load_sections(pm_config *cfg, const pm_ynode *node, pm_config_error *err)
+{
+	static const char *const known[] = {"key", "titles", "required", NULL};
+	if (node->type != PM_Y_SEQ)
+		return fail(err, node, "'sections' must be a list of {key, titles, required}");
+	for (size_t i = 0; i < node->count; i++) {
+		const pm_ynode *item = node->children[i];
+		const pm_ynode *key, *titles, *required;
+		long found;
+		size_t index;
+		bool added = false;
+		if (item->type != PM_Y_MAP)
+			return fail(err, item, "each section must be a mapping with 'key', 'titles' and 'required'");
+		if (check_keys(item, known, "a section", err))
+			return -1;
+		key = pm_ymap_get(item, "key");
+		if (!is_text(key) || !is_word(key->value))
+			return fail(err, key ? key : item,
+				    "a section needs a 'key' of letters, digits, '-' and '_'");
+		found = pm_heading_find_key(&cfg->sections, key->value, key->len);
+		if (found >= 0) {
+			index = (size_t)found;
+		} else {
+			/* A section declared in the configuration is there to be
+			 * checked: required unless it says otherwise. */
+			index = add_def(&cfg->sections, key->value, PM_REQ_ALWAYS);
+			added = true;
+		}
+		required = pm_ymap_get(item, "required");
+		if (required) {
+			const char *v = required->type == PM_Y_SCALAR ? required->value : "";
+			if (strcmp(v, "always") == 0)
+				cfg->sections.items[index].required = PM_REQ_ALWAYS;
+			else if (strcmp(v, "full") == 0)
+				cfg->sections.items[index].required = PM_REQ_FULL;
+			else if (strcmp(v, "no") == 0)
+				cfg->sections.items[index].required = PM_REQ_NO;
+			else
+				return fail(err, required, "'required' must be always, full or no");
+		}
+		titles = pm_ymap_get(item, "titles");
+		if (titles && load_titles(cfg, &cfg->sections, index, titles, added, err))
+			return -1;
+		if (!cfg->sections.items[index].display)
+			cfg->sections.items[index].display = pm_xstrdup(key->value);
+	}
+	heading_set_sort(&cfg->sections);
+	return 0;
+}
+
+int pm_config_load(pm_config *cfg, const char *buf, size_t len, pm_config_error *err)
+{
+	static const char *const known[] = {"directory", "default_lang", "severities", "statuses",
+					    "action_types", "exclude", "categories", "sections", NULL};
+	pm_ynode *root = NULL;
+	pm_yaml_dups dups = {0};
+	pm_yaml_error yerr;
+	size_t bad;
+	int rc = -1;
+
+	memset(err, 0, sizeof(*err));
+	if (!pm_utf8_valid(buf, len, &bad) || memchr(buf, '\0', len)) {
+		err->line = 1;
+		err->column = 1;
+		snprintf(err->message, sizeof(err->message), "not UTF-8 text");
+		return -1;
+	}
+	if (pm_yaml_parse(&root, buf, len, 1, &dups, &yerr)) {
+		err->line = yerr.line;
+		err->column = yerr.column;
+		snprintf(err->message, sizeof(err->message), "%s", yerr.message);
+		return -1;
+	}
+	if (dups.count) {
+		err->line = dups.items[0].line;
+		err->column = dups.items[0].column;
+		snprintf(err->message, sizeof(err->message), "duplicate key '%s' (first on line %d)",
+			 dups.items[0].key, dups.items[0].first_line);
+		goto done;
+	}
+	if (!root || pm_ynode_is_null(root)) {
+		rc = 0; /* an empty file: the defaults */
+		goto done;
+	}
+	if (root->type != PM_Y_MAP) {
+		fail(err, root, "the configuration must be a mapping of keys to values");
+		goto done;
+	}
+	if (check_keys(root, known, "the configuration", err))
+		goto done;
+	for (size_t i = 0; i + 1 < root->count; i += 2) {
+		const char *key = root->children[i]->value;
+		const pm_ynode *value = root->children[i + 1];
+		int r = 0;
+		if (strcmp(key, "directory") == 0)
+			r = load_directory(cfg, value, err);
+		else if (strcmp(key, "default_lang") == 0) {
+			r = load_string(&cfg->default_lang, value, key, err);
+			if (!r && !is_word(cfg->default_lang))
+				r = fail(err, value, "'default_lang' must be a language tag such as en or de");
+		} else if (strcmp(key, "severities") == 0)
+			r = load_list(&cfg->severities, value, key, false, err);
+		else if (strcmp(key, "statuses") == 0)
+			r = load_list(&cfg->statuses, value, key, false, err);
+		else if (strcmp(key, "action_types") == 0)
+			r = load_list(&cfg->action_types, value, key, false, err);
+		else if (strcmp(key, "exclude") == 0)
+			r = load_list(&cfg->exclude, value, key, true, err);
+		else if (strcmp(key, "categories") == 0)
+			r = load_categories(cfg, value, err);
+		else if (strcmp(key, "sections") == 0)
+			r = load_sections(cfg, value, err);
+		if (r)
+			goto done;
+	}
+	rc = 0;
+done:
+	pm_ynode_free(root);
+	pm_yaml_dups_clear(&dups);
+	return rc;
+}

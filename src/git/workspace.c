@@ -1,0 +1,148 @@
+#include "postmortem/workspace.h"
+
+#include <errno.h>
+#include <git2.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "postmortem/util.h"
+
+#define PM_CONFIG_MAX (1024 * 1024)
+
+static char *git_message(const char *what)
+{
+	const git_error *e = git_error_last();
+	return pm_xasprintf("%s: %s", what, e && e->message ? e->message : "unknown libgit2 error");
+}
+
+static pm_ws_status load_config(pm_workspace *ws, char **why)
+{
+	char *path = pm_xasprintf("%s/%s", ws->root, PM_CONFIG_FILE);
+	char *buf = NULL;
+	size_t len = 0;
+	pm_config_error err;
+	pm_ws_status st = PM_WS_OK;
+	if (pm_read_file(path, PM_CONFIG_MAX, &buf, &len) != 0) {
+		if (errno != ENOENT) {
+			*why = pm_xasprintf("%s: cannot read: %s", PM_CONFIG_FILE,
+					    errno == EFBIG ? "larger than 1 MiB" : strerror(errno));
+			st = PM_WS_CONFIG_ERROR;
+		}
+	} else if (pm_config_load(&ws->cfg, buf, len, &err) != 0) {
+		*why = pm_xasprintf("%s:%d:%d: %s", PM_CONFIG_FILE, err.line, err.column, err.message);
+		st = PM_WS_CONFIG_ERROR;
+	}
+	free(buf);
+	free(path);
+	return st;
+}
+
+pm_ws_status pm_workspace_open(pm_workspace *ws, char **why)
+{
+	char cwd[PATH_MAX];
+	const char *workdir;
+	const char *glob_why = NULL;
+	int rc;
+	pm_ws_status st;
+
+	memset(ws, 0, sizeof(*ws));
+	*why = NULL;
+	pm_config_init(&ws->cfg);
+	if (!getcwd(cwd, sizeof(cwd))) {
+		*why = pm_xasprintf("cannot find the current directory: %s", strerror(errno));
+		return PM_WS_GIT_ERROR;
+	}
+	ws->cwd = pm_xstrdup(cwd);
+	rc = git_repository_open_ext(&ws->repo, cwd, 0, NULL);
+	if (rc == GIT_ENOTFOUND) {
+		ws->repo = NULL;
+		ws->exclude = pm_exclude_new(&ws->cfg.exclude, &glob_why);
+		return PM_WS_NO_REPO;
+	}
+	if (rc < 0) {
+		*why = git_message("cannot open the repository");
+		ws->repo = NULL;
+		return PM_WS_GIT_ERROR;
+	}
+	workdir = git_repository_workdir(ws->repo);
+	if (!workdir)
+		return PM_WS_BARE;
+	ws->root = pm_xstrdup(workdir);
+	for (size_t n = strlen(ws->root); n > 1 && ws->root[n - 1] == '/'; n--)
+		ws->root[n - 1] = '\0';
+	st = load_config(ws, why);
+	if (st != PM_WS_OK)
+		return st;
+	ws->exclude = pm_exclude_new(&ws->cfg.exclude, &glob_why);
+	if (!ws->exclude) {
+		*why = pm_xasprintf("%s: exclude: %s", PM_CONFIG_FILE, glob_why);
+		return PM_WS_CONFIG_ERROR;
+	}
+	return PM_WS_OK;
+}
+
+void pm_workspace_close(pm_workspace *ws)
+{
+	git_repository_free(ws->repo);
+	free(ws->root);
+	free(ws->cwd);
+	pm_config_free(&ws->cfg);
+	pm_exclude_free(ws->exclude);
+	memset(ws, 0, sizeof(*ws));
+}
+
+char *pm_absolute_path(const pm_workspace *ws, const char *path)
+{
+	char *joined = path[0] == '/' ? pm_xstrdup(path) : pm_xasprintf("%s/%s", ws->cwd, path);
+	char *out = pm_xmalloc(strlen(joined) + 2);
+	size_t len = 0;
+	const char *p = joined;
+	/* Lexical normalisation: drop "." and empty parts, fold "..". */
+	while (*p) {
+		const char *end;
+		size_t n;
+		while (*p == '/')
+			p++;
+		end = strchr(p, '/');
+		n = end ? (size_t)(end - p) : strlen(p);
+		if (n == 0)
+			break;
+		if (n == 1 && p[0] == '.') {
+			/* nothing */
+		} else if (n == 2 && p[0] == '.' && p[1] == '.') {
+			while (len > 0 && out[len - 1] != '/')
+				len--;
+			if (len > 0)
+				len--;
+		} else {
+			out[len++] = '/';
+			memcpy(out + len, p, n);
+			len += n;
+		}
+		p += n;
+	}
+	if (len == 0)
+		out[len++] = '/';
+	out[len] = '\0';
+	free(joined);
+	return out;
+}
+
+char *pm_root_relative(const pm_workspace *ws, const char *abs_path)
+{
+	size_t n;
+	if (!ws->root)
+		return NULL;
+	n = strlen(ws->root);
+	if (strcmp(ws->root, "/") == 0)
+		return pm_xstrdup(abs_path + 1);
+	if (strncmp(abs_path, ws->root, n) != 0)
+		return NULL;
+	if (abs_path[n] == '\0')
+		return pm_xstrdup("");
+	if (abs_path[n] != '/')
+		return NULL;
+	return pm_xstrdup(abs_path + n + 1);
+}

@@ -1,0 +1,151 @@
+/* The command table and nothing else (git.c's shape). */
+#include <errno.h>
+#include <git2.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd/cmd.h"
+
+static const struct {
+	const char *name;
+	pm_cmd_fn fn;
+	const char *usage;
+	const char *summary;
+} commands[] = {
+	{"validate", cmd_validate, cmd_validate_usage, "check documents: fields, sections, timeline, action items"},
+};
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static const char main_usage[] =
+	"usage: postmortem [-C DIR] COMMAND [OPTIONS] [ARGS]\n"
+	"       postmortem --help | --version\n"
+	"\n"
+	"Options:\n"
+	"  -C DIR      run as if started in DIR\n"
+	"  --help      show this help\n"
+	"  --version   show the version\n"
+	"\n"
+	"Commands:\n";
+
+static void print_usage(FILE *out)
+{
+	fputs(main_usage, out);
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		fprintf(out, "  %-10s  %s\n", commands[i].name, commands[i].summary);
+	fputs("\nExit status: 0 success, 1 the documents have problems, 2 usage, configuration, I/O or git error.\n"
+	      "See 'postmortem COMMAND --help'.\n",
+	      out);
+}
+
+int pm_fail(const char *what, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "postmortem: %s: ", what);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return PM_EXIT_FAILURE;
+}
+
+bool pm_use_color(FILE *stream)
+{
+	return isatty(fileno(stream)) && getenv("NO_COLOR") == NULL;
+}
+
+static bool wants_help(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			return false;
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Like git: a command's output that could not be written is an error,
+ * not silent loss. */
+static int finish_output(int status)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "postmortem: write error: %s\n", strerror(errno ? errno : EIO));
+		return PM_EXIT_FAILURE;
+	}
+	return status;
+}
+
+static int run(int argc, char **argv)
+{
+	int i = 1;
+	pm_workspace ws;
+	pm_ws_status st;
+	char *why = NULL;
+	int status;
+	size_t c;
+
+	while (i < argc && argv[i][0] == '-') {
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			print_usage(stdout);
+			return finish_output(PM_EXIT_OK);
+		}
+		if (strcmp(argv[i], "--version") == 0) {
+			printf("postmortem %s\n", PM_VERSION);
+			return finish_output(PM_EXIT_OK);
+		}
+		if (strcmp(argv[i], "-C") == 0 || strncmp(argv[i], "-C", 2) == 0) {
+			const char *dir = argv[i][2] ? argv[i] + 2 : (i + 1 < argc ? argv[++i] : NULL);
+			if (!dir) {
+				fputs("postmortem: -C needs a directory\n", stderr);
+				return PM_EXIT_FAILURE;
+			}
+			if (*dir && chdir(dir) != 0)
+				return pm_fail(dir, "cannot change to this directory: %s", strerror(errno));
+			i++;
+			continue;
+		}
+		fprintf(stderr, "postmortem: unknown option '%s'\n\n", argv[i]);
+		print_usage(stderr);
+		return PM_EXIT_FAILURE;
+	}
+	if (i >= argc) {
+		print_usage(stderr);
+		return PM_EXIT_FAILURE;
+	}
+	for (c = 0; c < NCOMMANDS; c++)
+		if (strcmp(commands[c].name, argv[i]) == 0)
+			break;
+	if (c == NCOMMANDS) {
+		fprintf(stderr, "postmortem: '%s' is not a postmortem command; see 'postmortem --help'\n", argv[i]);
+		return PM_EXIT_FAILURE;
+	}
+	if (wants_help(argc - i, argv + i)) {
+		fputs(commands[c].usage, stdout);
+		return finish_output(PM_EXIT_OK);
+	}
+
+	st = pm_workspace_open(&ws, &why);
+	if (st == PM_WS_CONFIG_ERROR) {
+		fprintf(stderr, "%s\n", why);
+		status = PM_EXIT_FAILURE;
+	} else if (st == PM_WS_GIT_ERROR) {
+		status = pm_fail(commands[c].name, "%s", why);
+	} else {
+		status = commands[c].fn(argc - i, argv + i, &ws, st);
+	}
+	free(why);
+	pm_workspace_close(&ws);
+	return finish_output(status);
+}
+
+int main(int argc, char **argv)
+{
+	int status;
+	git_libgit2_init();
+	status = run(argc, argv);
+	git_libgit2_shutdown();
+	return status;
+}
