@@ -326,10 +326,9 @@ static void add_timeline_entries(walker *w, cmark_node *list)
 		if (!first || cmark_node_get_type(first) != CMARK_NODE_PARAGRAPH)
 			continue;
 		plain_text(first, &text);
-		s = text.data;
-		while (*s == ' ' || *s == '\t' || *s == '\n')
-			s++;
-		if (!*s) {
+		s = skip_space(text.data);
+		/* "- [ ]" alone is an item without text, as in sections. */
+		if (pm_is_blank(s + checkbox_len(s), strlen(s + checkbox_len(s)))) {
 			pm_buf_free(&text);
 			continue;
 		}
