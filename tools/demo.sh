@@ -1,0 +1,31 @@
+#!/bin/sh
+# make demo: runs postmortem on a temporary copy of examples/, which is
+# never changed. Usage: tools/demo.sh ./postmortem
+set -eu
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+here=$(cd "$(dirname "$0")/.." && pwd)
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/postmortem-demo.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+cp -R "$here/examples/." "$tmp/"
+cd "$tmp"
+git init -q
+git add -A
+git -c user.name=Demo -c user.email=demo@example.com commit -q -m "examples"
+
+step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
+
+step "postmortem validate"
+status=0
+"$bin" validate || status=$?
+echo "(exit status $status: 1 means the documents have problems; one example is broken on purpose)"
+[ "$status" -eq 1 ] || { echo "demo: expected exit status 1 from the broken example" >&2; exit 1; }
+
+step "postmortem validate postmortems/2026-11-20-db-failover.md"
+"$bin" validate postmortems/2026-11-20-db-failover.md
+
+step "postmortem validate --format github postmortems/2026-10-07-payment-webhook-timeouts.md"
+"$bin" validate --format github postmortems/2026-10-07-payment-webhook-timeouts.md || true
+
+step "git status --porcelain   # validate writes nothing"
+git status --porcelain
