@@ -124,8 +124,41 @@ static int write_report(enum format format, const pm_diags *diags, size_t files)
 
 /* Expands the named paths into targets: files as they are, folders
  * searched for documents. Returns 0, or an exit status. */
+/* Whether the folder rel (from the root) holds the postmortem directory
+ * or lies inside it: then its documents are the repository's own. */
+static bool covers_directory(const char *rel, const char *dir)
+{
+	size_t r = strlen(rel), d = strlen(dir);
+	if (r == 0)
+		return true;
+	if (r <= d)
+		return strncmp(dir, rel, r) == 0 && (dir[r] == '\0' || dir[r] == '/');
+	return strncmp(rel, dir, d) == 0 && rel[d] == '/';
+}
+
+static int compare_targets(const void *a, const void *b)
+{
+	return strcmp(((const pm_target *)a)->display_path, ((const pm_target *)b)->display_path);
+}
+
+/* Naming a file twice (or a file and its folder) checks it once. */
+static void dedupe_targets(target_list *targets)
+{
+	size_t out = 0;
+	qsort(targets->items, targets->count, sizeof(*targets->items), compare_targets);
+	for (size_t i = 0; i < targets->count; i++) {
+		if (out && strcmp(targets->items[out - 1].display_path, targets->items[i].display_path) == 0) {
+			free(targets->items[i].read_path);
+			free(targets->items[i].display_path);
+			continue;
+		}
+		targets->items[out++] = targets->items[i];
+	}
+	targets->count = out;
+}
+
 static int collect_named(target_list *targets, pm_idset *ids, folder_sets *fs, pm_workspace *ws,
-			 bool in_repo, char **paths, int npaths)
+			 bool in_repo, const pm_strlist *all, char **paths, int npaths)
 {
 	for (int i = 0; i < npaths; i++) {
 		const char *arg = paths[i];
@@ -140,6 +173,16 @@ static int collect_named(target_list *targets, pm_idset *ids, folder_sets *fs, p
 			return pm_fail(arg, "%s", err == ENOENT ? "no such file or directory" : strerror(err));
 		}
 		is_dir = stat(abs, &st) == 0 && S_ISDIR(st.st_mode) && !ends_with_md(arg);
+		if (is_dir && rel && covers_directory(rel, ws->cfg.directory)) {
+			size_t n = strlen(rel);
+			for (size_t f = 0; f < all->count; f++)
+				if (n == 0 || (strncmp(all->items[f], rel, n) == 0 && all->items[f][n] == '/'))
+					add_target(targets, pm_xasprintf("%s/%s", ws->root, all->items[f]),
+						   pm_xstrdup(all->items[f]), NULL);
+			free(abs);
+			free(rel);
+			continue;
+		}
 		if (is_dir) {
 			pm_strlist found = {0};
 			char *failed = NULL;
@@ -169,6 +212,7 @@ static int collect_named(target_list *targets, pm_idset *ids, folder_sets *fs, p
 		}
 		add_target(targets, abs, rel ? rel : pm_xstrdup(arg), NULL);
 	}
+	dedupe_targets(targets);
 	/* Cross-document rules: the repository as a whole, or outside one,
 	 * the documents beside each file. */
 	for (size_t t = 0; t < targets->count; t++) {
@@ -198,6 +242,7 @@ int cmd_validate(int argc, char **argv, pm_workspace *ws, pm_ws_status ws_status
 	pm_idset ids = {0};
 	folder_sets fs = {0};
 	pm_diags diags = {0};
+	pm_strlist all = {0};
 	bool in_repo = ws_status == PM_WS_OK;
 
 	optind = 0;
@@ -244,12 +289,10 @@ int cmd_validate(int argc, char **argv, pm_workspace *ws, pm_ws_status ws_status
 					   "inside a repository");
 
 	if (in_repo) {
-		pm_strlist all = {0};
 		char *failed = NULL;
 		if (pm_worktree_list(&all, ws->root, ws->cfg.directory, ws->exclude, &failed) != 0) {
 			status = pm_fail(failed, "cannot read this folder: %s", strerror(errno));
 			free(failed);
-			pm_strlist_clear(&all);
 			goto done;
 		}
 		for (size_t i = 0; i < all.count; i++) {
@@ -258,10 +301,9 @@ int cmd_validate(int argc, char **argv, pm_workspace *ws, pm_ws_status ws_status
 				add_target(&targets, pm_xasprintf("%s/%s", ws->root, all.items[i]),
 					   pm_xstrdup(all.items[i]), &ids);
 		}
-		pm_strlist_clear(&all);
 	}
 	if (optind < argc) {
-		status = collect_named(&targets, &ids, &fs, ws, in_repo, argv + optind, argc - optind);
+		status = collect_named(&targets, &ids, &fs, ws, in_repo, &all, argv + optind, argc - optind);
 		if (status)
 			goto done;
 		/* A named file outside the directory still has an id. */
@@ -291,5 +333,6 @@ done:
 	clear_targets(&targets);
 	pm_idset_clear(&ids);
 	clear_folder_sets(&fs);
+	pm_strlist_clear(&all);
 	return status;
 }
