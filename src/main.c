@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "postmortem/diag.h"
+#include "postmortem/util.h"
 
 static const struct {
 	const char *name;
@@ -43,11 +45,18 @@ static void print_usage(FILE *out)
 int pm_fail(const char *what, const char *fmt, ...)
 {
 	va_list ap;
-	fprintf(stderr, "postmortem: %s: ", what);
+	pm_buf msg = {0};
+	char *safe_what = pm_sanitize(what, strlen(what));
+	char *safe_msg;
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	pm_buf_vprintf(&msg, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	/* Arguments and paths are echoed: no raw escapes reach the terminal. */
+	safe_msg = pm_sanitize(msg.data ? msg.data : "", msg.len);
+	fprintf(stderr, "postmortem: %s: %s\n", safe_what, safe_msg);
+	free(safe_what);
+	free(safe_msg);
+	pm_buf_free(&msg);
 	return PM_EXIT_FAILURE;
 }
 
@@ -107,7 +116,8 @@ static int run(int argc, char **argv)
 			i++;
 			continue;
 		}
-		fprintf(stderr, "postmortem: unknown option '%s'\n\n", argv[i]);
+		pm_fail(argv[i], "unknown option");
+		fputc('\n', stderr);
 		print_usage(stderr);
 		return PM_EXIT_FAILURE;
 	}
@@ -119,8 +129,7 @@ static int run(int argc, char **argv)
 		if (strcmp(commands[c].name, argv[i]) == 0)
 			break;
 	if (c == NCOMMANDS) {
-		fprintf(stderr, "postmortem: '%s' is not a postmortem command; see 'postmortem --help'\n", argv[i]);
-		return PM_EXIT_FAILURE;
+		return pm_fail(argv[i], "not a postmortem command; see 'postmortem --help'");
 	}
 	if (wants_help(argc - i, argv + i)) {
 		fputs(commands[c].usage, stdout);
@@ -129,7 +138,10 @@ static int run(int argc, char **argv)
 
 	st = pm_workspace_open(&ws, &why);
 	if (st == PM_WS_CONFIG_ERROR) {
-		fprintf(stderr, "%s\n", why);
+		/* postmortem: .postmortem.yml:LINE:COL: message */
+		char *safe = pm_sanitize(why, strlen(why));
+		fprintf(stderr, "postmortem: %s\n", safe);
+		free(safe);
 		status = PM_EXIT_FAILURE;
 	} else if (st == PM_WS_GIT_ERROR) {
 		status = pm_fail(commands[c].name, "%s", why);

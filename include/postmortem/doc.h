@@ -19,6 +19,7 @@ typedef struct {
 	int line, column;
 	bool empty;
 	bool duplicate; /* a later heading of a key already seen */
+	int first_line; /* of the first heading of the key, for a duplicate */
 } pm_section;
 
 typedef struct {
@@ -27,6 +28,7 @@ typedef struct {
 	int line, column;
 	bool empty;
 	bool duplicate;
+	int first_line;
 } pm_category;
 
 typedef struct {

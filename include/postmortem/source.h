@@ -11,13 +11,14 @@
 #include "postmortem/config.h"
 #include "postmortem/util.h"
 
-/* The exclude globs, matched as .gitignore matches (git_pathspec). */
+/* The exclude globs, matched as .gitignore matches. */
 typedef struct pm_exclude pm_exclude;
 
 /* Returns NULL and sets *why (static text) when a glob cannot be used. */
 pm_exclude *pm_exclude_new(const pm_strlist *globs, const char **why);
-/* path is relative to the postmortem directory, '/'-separated. */
-bool pm_exclude_matches(const pm_exclude *ex, const char *path);
+/* path is relative to the postmortem directory, '/'-separated; is_dir
+ * says whether its last part is a folder (for globs ending in '/'). */
+bool pm_exclude_matches(const pm_exclude *ex, const char *path, bool is_dir);
 void pm_exclude_free(pm_exclude *ex);
 
 /* Lists the documents under root/dir (every *.md, recursively, without

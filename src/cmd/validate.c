@@ -124,16 +124,18 @@ static int write_report(enum format format, const pm_diags *diags, size_t files)
 
 /* Expands the named paths into targets: files as they are, folders
  * searched for documents. Returns 0, or an exit status. */
-/* Whether the folder rel (from the root) holds the postmortem directory
- * or lies inside it: then its documents are the repository's own. */
+/* Whether the folder rel (from the root) is the postmortem directory or
+ * holds it: then its documents are the repository's own. A folder inside
+ * the directory is searched from itself, so that naming one (templates/)
+ * checks it whatever the globs say of it. */
 static bool covers_directory(const char *rel, const char *dir)
 {
-	size_t r = strlen(rel), d = strlen(dir);
+	size_t r = strlen(rel);
 	if (r == 0)
 		return true;
-	if (r <= d)
-		return strncmp(dir, rel, r) == 0 && (dir[r] == '\0' || dir[r] == '/');
-	return strncmp(rel, dir, d) == 0 && rel[d] == '/';
+	if (strcmp(dir, ".") == 0)
+		return false;
+	return strncmp(dir, rel, r) == 0 && (dir[r] == '\0' || dir[r] == '/');
 }
 
 static int compare_targets(const void *a, const void *b)
@@ -145,7 +147,8 @@ static int compare_targets(const void *a, const void *b)
 static void dedupe_targets(target_list *targets)
 {
 	size_t out = 0;
-	qsort(targets->items, targets->count, sizeof(*targets->items), compare_targets);
+	if (targets->count > 1)
+		qsort(targets->items, targets->count, sizeof(*targets->items), compare_targets);
 	for (size_t i = 0; i < targets->count; i++) {
 		if (out && strcmp(targets->items[out - 1].display_path, targets->items[i].display_path) == 0) {
 			free(targets->items[i].read_path);
@@ -196,7 +199,7 @@ static int collect_named(target_list *targets, pm_idset *ids, folder_sets *fs, p
 				return status;
 			}
 			for (size_t f = 0; f < found.count; f++) {
-				const char *sub = found.items[f] + 2; /* after "./" */
+				const char *sub = found.items[f];
 				char *read_path = pm_xasprintf("%s/%s", abs, sub);
 				char *display;
 				if (rel)
@@ -247,7 +250,7 @@ int cmd_validate(int argc, char **argv, pm_workspace *ws, pm_ws_status ws_status
 
 	optind = 0;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":", options, NULL)) != -1) {
 		switch (opt) {
 		case 'f':
 			if (strcmp(optarg, "text") == 0)
@@ -275,14 +278,16 @@ int cmd_validate(int argc, char **argv, pm_workspace *ws, pm_ws_status ws_status
 			return pm_fail("validate", "--%s is not available in this version: it validates the "
 						   "working tree only",
 				       opt == 'S' ? "staged" : "rev");
+		case ':':
+			return pm_fail("validate", "option '%s' needs a value", argv[optind - 1]);
 		default:
-			fprintf(stderr, "postmortem: validate: unknown option '%s'\n\n%s", argv[optind - 1],
-				cmd_validate_usage);
+			pm_fail("validate", "unknown option '%s'", argv[optind - 1]);
+			fprintf(stderr, "\n%s", cmd_validate_usage);
 			return PM_EXIT_FAILURE;
 		}
 	}
 
-	if (ws_status == PM_WS_BARE)
+	if (ws_status == PM_WS_BARE && optind >= argc)
 		return pm_fail("validate", "this is a bare repository: there is no working tree to check");
 	if (!in_repo && optind >= argc)
 		return pm_fail("validate", "not in a git repository: name the files to check, or run it "

@@ -18,7 +18,8 @@ static int compare_titles(const void *a, const void *b)
 static void heading_set_sort(pm_heading_set *set)
 {
 	if (!set->sorted) {
-		qsort(set->titles, set->ntitles, sizeof(*set->titles), compare_titles);
+		if (set->ntitles > 1)
+			qsort(set->titles, set->ntitles, sizeof(*set->titles), compare_titles);
 		set->sorted = true;
 	}
 }
@@ -35,7 +36,7 @@ long pm_heading_find_title(const pm_heading_set *set, const char *norm)
 {
 	pm_title_entry probe = {(char *)norm, 0};
 	const pm_title_entry *hit;
-	if (!set->sorted || !norm)
+	if (!set->sorted || !norm || !set->ntitles)
 		return -1;
 	hit = bsearch(&probe, set->titles, set->ntitles, sizeof(*set->titles), compare_titles);
 	return hit ? (long)hit->index : -1;
@@ -158,6 +159,19 @@ bool pm_config_is_draft(const pm_config *cfg, const char *status)
 
 /* ---- loading ---- */
 
+/* Copies src into dst, cut on a character boundary if it must be cut. */
+static void copy_utf8(char *dst, size_t size, const char *src)
+{
+	size_t len = strlen(src);
+	if (len >= size) {
+		len = size - 1;
+		while (len > 0 && ((unsigned char)src[len] & 0xc0) == 0x80)
+			len--;
+	}
+	memcpy(dst, src, len);
+	dst[len] = '\0';
+}
+
 static int fail(pm_config_error *err, const pm_ynode *node, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
@@ -172,7 +186,7 @@ static int fail(pm_config_error *err, const pm_ynode *node, const char *fmt, ...
 	pm_buf_vprintf(&msg, fmt, ap);
 	va_end(ap);
 	raw = pm_sanitize(msg.data ? msg.data : "", msg.len);
-	snprintf(err->message, sizeof(err->message), "%s", raw);
+	copy_utf8(err->message, sizeof(err->message), raw);
 	free(raw);
 	pm_buf_free(&msg);
 	return -1;
@@ -256,9 +270,25 @@ static int load_directory(pm_config *cfg, const pm_ynode *node, pm_config_error 
 		while (*p == '/')
 			p++;
 	}
-	/* "postmortems/" and "postmortems" are one directory. */
-	for (size_t n = strlen(cfg->directory); n > 1 && cfg->directory[n - 1] == '/'; n--)
-		cfg->directory[n - 1] = '\0';
+	/* "./postmortems/" and "postmortems" are one directory; "." is the
+	 * top of the work tree. */
+	{
+		pm_buf norm = {0};
+		for (p = cfg->directory; *p;) {
+			size_t len = strcspn(p, "/");
+			if (len && !(len == 1 && p[0] == '.')) {
+				if (norm.len)
+					pm_buf_addc(&norm, '/');
+				pm_buf_add(&norm, p, len);
+			}
+			p += len;
+			while (*p == '/')
+				p++;
+		}
+		free(cfg->directory);
+		cfg->directory = norm.len ? pm_buf_detach(&norm) : pm_xstrdup(".");
+		pm_buf_free(&norm);
+	}
 	return 0;
 }
 
@@ -425,10 +455,8 @@ int pm_config_load(pm_config *cfg, const char *buf, size_t len, pm_config_error 
 		return -1;
 	}
 	if (dups.count) {
-		err->line = dups.items[0].line;
-		err->column = dups.items[0].column;
-		snprintf(err->message, sizeof(err->message), "duplicate key '%s' (first on line %d)",
-			 dups.items[0].key, dups.items[0].first_line);
+		pm_ynode at = {.line = dups.items[0].line, .column = dups.items[0].column};
+		fail(err, &at, "duplicate key '%s' (first on line %d)", dups.items[0].key, dups.items[0].first_line);
 		goto done;
 	}
 	if (!root || pm_ynode_is_null(root)) {

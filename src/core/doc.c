@@ -97,6 +97,10 @@ typedef struct {
 	size_t *line_starts; /* body line starts, built on first use */
 	size_t nlines;
 	long timeline_key, failures_key, actions_key;
+	/* Per key, the index of its first heading or -1: duplicates are
+	 * found in constant time, whatever the number of headings. */
+	long *first_section;
+	long *first_category;
 } walker;
 
 static int file_line(const walker *w, cmark_node *node)
@@ -176,12 +180,36 @@ static size_t checkbox_len(const char *s)
 	return 0;
 }
 
+static bool is_html_comment(const char *html);
+
+/* An image, or inline HTML that is not a comment, is content even
+ * without text. */
+static bool has_inline_content(cmark_node *para)
+{
+	cmark_iter *iter = cmark_iter_new(para);
+	cmark_event_type ev;
+	bool found = false;
+	while (!found && (ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+		cmark_node *cur = cmark_iter_get_node(iter);
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		if (cmark_node_get_type(cur) == CMARK_NODE_IMAGE)
+			found = true;
+		else if (cmark_node_get_type(cur) == CMARK_NODE_HTML_INLINE)
+			found = !is_html_comment(cmark_node_get_literal(cur));
+	}
+	cmark_iter_free(iter);
+	return found;
+}
+
 static bool paragraph_has_text(cmark_node *para)
 {
 	pm_buf text = {0};
 	const char *s;
 	bool has;
 	cmark_node *parent = cmark_node_parent(para);
+	if (has_inline_content(para))
+		return true;
 	plain_text(para, &text);
 	s = skip_space(text.data);
 	/* "- [ ]" alone is a list item without text. */
@@ -193,6 +221,13 @@ static bool paragraph_has_text(cmark_node *para)
 }
 
 /* HTML other than comments is content. */
+static bool html_has_content(const char *html);
+
+static bool is_html_comment(const char *html)
+{
+	return !html_has_content(html);
+}
+
 static bool html_has_content(const char *html)
 {
 	const char *p = html ? html : "";
@@ -278,6 +313,11 @@ static bool anchor_key(const char *html, const char **key, size_t *len)
 						*len = (size_t)(end - v - 1);
 						return true;
 					}
+				} else if (*v && !strchr(" \t\n>", *v)) {
+					/* HTML allows unquoted values: <a name=timeline> */
+					*key = v;
+					*len = strcspn(v, " \t\n>/");
+					return *len > 0;
 				}
 			}
 		}
@@ -292,16 +332,32 @@ static long match_heading(cmark_node *heading, const pm_heading_set *set, char *
 	pm_buf text = {0};
 	long found = -1;
 	char *norm;
-	for (cmark_node *child = cmark_node_first_child(heading); child; child = cmark_node_next(child)) {
+	cmark_iter *iter = cmark_iter_new(heading);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+		cmark_node *cur = cmark_iter_get_node(iter);
 		const char *key;
 		size_t len;
-		if (cmark_node_get_type(child) == CMARK_NODE_HTML_INLINE) {
-			if (found < 0 && anchor_key(cmark_node_get_literal(child), &key, &len))
-				found = pm_heading_find_key(set, key, len);
+		if (ev != CMARK_EVENT_ENTER)
 			continue;
+		switch (cmark_node_get_type(cur)) {
+		case CMARK_NODE_HTML_INLINE:
+			if (found < 0 && anchor_key(cmark_node_get_literal(cur), &key, &len))
+				found = pm_heading_find_key(set, key, len);
+			break;
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+			pm_buf_adds(&text, cmark_node_get_literal(cur));
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			pm_buf_addc(&text, ' ');
+			break;
+		default:
+			break;
 		}
-		plain_text(child, &text);
 	}
+	cmark_iter_free(iter);
 	if (!text.data)
 		pm_buf_add(&text, "", 0);
 	if (found < 0) {
@@ -460,7 +516,10 @@ static void walk_body(walker *w)
 				sec->line = file_line(w, block);
 				sec->column = file_column(block);
 				sec->empty = true;
-				sec->duplicate = key >= 0 && pm_doc_section(doc, key) != NULL;
+				sec->duplicate = key >= 0 && w->first_section[key] >= 0;
+				sec->first_line = sec->duplicate ? doc->sections[w->first_section[key]].line : 0;
+				if (key >= 0 && !sec->duplicate)
+					w->first_section[key] = (long)doc->nsections;
 				section = (long)doc->nsections++;
 				category = -1;
 				in_failures = key >= 0 && key == w->failures_key && !sec->duplicate;
@@ -468,10 +527,7 @@ static void walk_body(walker *w)
 				pm_category *cat;
 				char *title = NULL;
 				long key = match_heading(block, &w->cfg->categories, &title);
-				bool dup = false;
-				for (size_t i = 0; key >= 0 && i < doc->ncategories; i++)
-					if (doc->categories[i].key == key)
-						dup = true;
+				bool dup = key >= 0 && w->first_category[key] >= 0;
 				pm_grow(&doc->categories, &doc->categories_cap, doc->ncategories + 1,
 					sizeof(*doc->categories));
 				cat = &doc->categories[doc->ncategories];
@@ -481,6 +537,9 @@ static void walk_body(walker *w)
 				cat->column = file_column(block);
 				cat->empty = true;
 				cat->duplicate = dup;
+				cat->first_line = dup ? doc->categories[w->first_category[key]].line : 0;
+				if (key >= 0 && !dup)
+					w->first_category[key] = (long)doc->ncategories;
 				category = (long)doc->ncategories++;
 			}
 			continue;
@@ -624,6 +683,14 @@ void pm_doc_parse(pm_doc *doc, const pm_config *cfg, const char *path, const cha
 	w.timeline_key = pm_heading_find_key(&cfg->sections, "timeline", 8);
 	w.failures_key = pm_heading_find_key(&cfg->sections, "failures", 8);
 	w.actions_key = pm_heading_find_key(&cfg->sections, "action-items", 12);
+	w.first_section = pm_xmalloc((cfg->sections.count + 1) * sizeof(long));
+	w.first_category = pm_xmalloc((cfg->categories.count + 1) * sizeof(long));
+	for (size_t i = 0; i < cfg->sections.count; i++)
+		w.first_section[i] = -1;
+	for (size_t i = 0; i < cfg->categories.count; i++)
+		w.first_category[i] = -1;
 	walk_body(&w);
+	free(w.first_section);
+	free(w.first_category);
 	free(w.line_starts);
 }

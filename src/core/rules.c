@@ -29,7 +29,8 @@ static int compare_ids(const void *a, const void *b)
 
 void pm_idset_finish(pm_idset *set)
 {
-	qsort(set->items, set->count, sizeof(*set->items), compare_ids);
+	if (set->count > 1)
+		qsort(set->items, set->count, sizeof(*set->items), compare_ids);
 	set->sorted = true;
 }
 
@@ -338,12 +339,10 @@ static void check_sections(checker *c)
 	const pm_doc *doc = c->doc;
 	for (size_t i = 0; i < doc->nsections; i++) {
 		const pm_section *sec = &doc->sections[i];
-		if (sec->duplicate) {
-			const pm_section *first = pm_doc_section(doc, sec->key);
+		if (sec->duplicate)
 			report(c, sec->line, sec->column, PM_RULE_SECTION_DUPLICATE,
 			       "section '%s' appears twice (first on line %d)",
-			       cfg->sections.items[sec->key].display, first->line);
-		}
+			       cfg->sections.items[sec->key].display, sec->first_line);
 	}
 	for (size_t k = 0; k < cfg->sections.count; k++) {
 		const pm_heading_def *def = &cfg->sections.items[k];
@@ -381,7 +380,8 @@ static void check_categories(checker *c, const category_list *listed, bool list_
 		}
 		if (cat->duplicate) {
 			report(c, cat->line, cat->column, PM_RULE_SECTION_DUPLICATE,
-			       "failure category '%s' has two subsections", cfg->categories.items[cat->key].key);
+			       "failure category '%s' has two subsections (first on line %d)",
+			       cfg->categories.items[cat->key].key, cat->first_line);
 			continue;
 		}
 		for (size_t j = 0; j < listed->count; j++)
@@ -391,7 +391,8 @@ static void check_categories(checker *c, const category_list *listed, bool list_
 			       "subsection '%s' is not listed in failure_categories (add '%s')", cat->title,
 			       cfg->categories.items[cat->key].key);
 	}
-	for (size_t j = 0; j < listed->count; j++) {
+	/* An invalid list is that field's diagnostic alone. */
+	for (size_t j = 0; list_valid && j < listed->count; j++) {
 		const pm_category *found = NULL;
 		for (size_t i = 0; i < doc->ncategories && !found; i++)
 			if (doc->categories[i].key == listed->keys[j] && !doc->categories[i].duplicate)

@@ -206,6 +206,10 @@ int pm_yaml_parse(pm_ynode **out, const char *buf, size_t len, int first_line,
 				skip_pending = false;
 				break;
 			}
+			if (memchr(event.data.scalar.value, '\0', event.data.scalar.length)) {
+				set_error(err, &ix, event.start_mark, "a value holds a NUL character (\\0)");
+				goto fail_event;
+			}
 			node = new_node(PM_Y_SCALAR, &ix, event.start_mark);
 			node->value = pm_xstrndup((const char *)event.data.scalar.value, event.data.scalar.length);
 			node->len = event.data.scalar.length;
@@ -251,15 +255,15 @@ int pm_yaml_parse(pm_ynode **out, const char *buf, size_t len, int first_line,
 				}
 				pm_ynode_free(node);
 				skip_pending = true;
-			} else {
+			} else if (parent || !root) {
 				if (parent)
 					add_child(parent, node);
-				else if (!root)
-					root = node;
 				else
-					pm_ynode_free(node);
+					root = node;
 				if (node->type != PM_Y_SCALAR)
 					stack[depth++] = node;
+			} else {
+				pm_ynode_free(node); /* a second top-level node cannot occur */
 			}
 		}
 		yaml_event_delete(&event);

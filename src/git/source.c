@@ -3,7 +3,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <git2.h>
+#include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,91 +12,143 @@
 
 #include "postmortem/doc.h"
 
-/* ---- exclude globs ---- */
+/* ---- exclude globs ----
+ *
+ * Matched as .gitignore matches. git_pathspec was the first choice, but
+ * its star crosses '/' and its double star cannot match zero folders in
+ * the middle of a glob, so the rules are implemented here over libc's
+ * fnmatch, one path segment at a time. */
+
+typedef struct {
+	char **segments; /* the glob split at '/'; "**" stands for any folders */
+	size_t count;
+	bool anchored; /* held a '/' (other than at the end): matched from the top */
+	bool dir_only; /* ended in '/' */
+	bool negated;  /* started with '!' */
+} glob_rule;
 
 struct pm_exclude {
-	git_pathspec *names; /* globs without '/': any name at any depth */
-	git_pathspec *paths; /* globs with '/': the path from the directory */
+	glob_rule *rules;
+	size_t count;
 };
 
-static int make_spec(git_pathspec **out, pm_strlist *globs)
+static void split_segments(const char *path, char ***out, size_t *count)
 {
-	git_strarray arr;
+	size_t cap = 0;
 	*out = NULL;
-	if (!globs->count)
-		return 0;
-	arr.strings = globs->items;
-	arr.count = globs->count;
-	return git_pathspec_new(out, &arr);
+	*count = 0;
+	while (*path) {
+		const char *end = strchr(path, '/');
+		size_t len = end ? (size_t)(end - path) : strlen(path);
+		if (len) {
+			pm_grow(out, &cap, *count + 1, sizeof(**out));
+			(*out)[(*count)++] = pm_xstrndup(path, len);
+		}
+		path += len;
+		while (*path == '/')
+			path++;
+	}
+}
+
+static void free_segments(char **segments, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		free(segments[i]);
+	free(segments);
 }
 
 pm_exclude *pm_exclude_new(const pm_strlist *globs, const char **why)
 {
 	pm_exclude *ex = pm_xcalloc(1, sizeof(*ex));
-	pm_strlist names = {0}, paths = {0};
-	int rc;
+	ex->rules = pm_xcalloc(globs->count ? globs->count : 1, sizeof(*ex->rules));
 	for (size_t i = 0; i < globs->count; i++) {
-		char *g = pm_xstrdup(globs->items[i]);
-		size_t len = strlen(g);
-		while (len > 1 && g[len - 1] == '/')
-			g[--len] = '\0'; /* "build/" names a folder at any depth */
-		if (!strchr(g, '/')) {
-			pm_strlist_add_owned(&names, g);
-			continue;
+		const char *g = globs->items[i];
+		glob_rule *r = &ex->rules[ex->count];
+		size_t len;
+		char *body;
+		if (*g == '!') {
+			r->negated = true;
+			g++;
 		}
-		/* A leading '/' anchors, as it does already. */
-		pm_strlist_add(&paths, g[0] == '/' ? g + 1 : g);
-		/* "**\/x" matches x at the top too. */
-		if (strncmp(g, "**/", 3) == 0)
-			pm_strlist_add(strchr(g + 3, '/') ? &paths : &names, g + 3);
-		free(g);
-	}
-	rc = make_spec(&ex->names, &names);
-	if (!rc)
-		rc = make_spec(&ex->paths, &paths);
-	pm_strlist_clear(&names);
-	pm_strlist_clear(&paths);
-	if (rc) {
-		*why = "an exclude glob is not valid";
-		pm_exclude_free(ex);
-		return NULL;
+		len = strlen(g);
+		body = pm_xstrndup(g, len);
+		while (len > 0 && body[len - 1] == '/') {
+			body[--len] = '\0';
+			r->dir_only = true;
+		}
+		r->anchored = strchr(body, '/') != NULL;
+		split_segments(body, &r->segments, &r->count);
+		free(body);
+		if (r->count == 0) {
+			free_segments(r->segments, r->count);
+			*why = "an exclude glob is empty";
+			pm_exclude_free(ex);
+			return NULL;
+		}
+		ex->count++;
 	}
 	return ex;
 }
 
-bool pm_exclude_matches(const pm_exclude *ex, const char *path)
+/* Whether glob segments match path segments; "**" matches any number of
+ * whole segments. */
+static bool match_segments(char *const *glob, size_t nglob, char *const *path, size_t npath)
 {
-	/* A path is excluded when it or any folder above it matches. */
-	char *copy;
-	bool hit = false;
-	if (!ex)
-		return false;
-	copy = pm_xstrdup(path);
-	for (char *end = copy;; end++) {
-		if (*end == '/' || *end == '\0') {
-			char saved = *end;
-			char *name;
-			*end = '\0';
-			name = strrchr(copy, '/');
-			name = name ? name + 1 : copy;
-			if ((ex->names && git_pathspec_matches_path(ex->names, GIT_PATHSPEC_USE_CASE, name) == 1) ||
-			    (ex->paths && git_pathspec_matches_path(ex->paths, GIT_PATHSPEC_USE_CASE, copy) == 1))
-				hit = true;
-			*end = saved;
-			if (hit || saved == '\0')
-				break;
+	while (nglob) {
+		if (strcmp(glob[0], "**") == 0) {
+			for (size_t skip = 0; skip <= npath; skip++)
+				if (match_segments(glob + 1, nglob - 1, path + skip, npath - skip))
+					return true;
+			return false;
 		}
+		if (!npath || fnmatch(glob[0], path[0], 0) != 0)
+			return false;
+		glob++;
+		nglob--;
+		path++;
+		npath--;
 	}
-	free(copy);
-	return hit;
+	return npath == 0;
+}
+
+static bool rule_matches(const glob_rule *r, char *const *segments, size_t n, bool is_dir)
+{
+	if (r->dir_only && !is_dir)
+		return false;
+	if (r->anchored)
+		return match_segments(r->segments, r->count, segments, n);
+	/* No '/': the name alone, at any depth. */
+	return r->count == 1 && fnmatch(r->segments[0], segments[n - 1], 0) == 0;
+}
+
+bool pm_exclude_matches(const pm_exclude *ex, const char *path, bool is_dir)
+{
+	char **segments;
+	size_t n;
+	bool excluded = false;
+	if (!ex || !ex->count)
+		return false;
+	split_segments(path, &segments, &n);
+	/* Folder by folder from the top: an excluded folder excludes all
+	 * below it (nothing inside can be re-included, as in git); in one
+	 * place the last matching glob wins, so "!x" re-includes. */
+	for (size_t depth = 1; depth <= n && !excluded; depth++) {
+		bool folder = depth < n || is_dir;
+		for (size_t i = 0; i < ex->count; i++)
+			if (rule_matches(&ex->rules[i], segments, depth, folder))
+				excluded = !ex->rules[i].negated;
+	}
+	free_segments(segments, n);
+	return excluded;
 }
 
 void pm_exclude_free(pm_exclude *ex)
 {
 	if (!ex)
 		return;
-	git_pathspec_free(ex->names);
-	git_pathspec_free(ex->paths);
+	for (size_t i = 0; i < ex->count; i++)
+		free_segments(ex->rules[i].segments, ex->rules[i].count);
+	free(ex->rules);
 	free(ex);
 }
 
@@ -155,15 +207,19 @@ int pm_worktree_list(pm_strlist *out, const char *root, const char *dir, const p
 			} else {
 				is_dir = ent->d_type == DT_DIR;
 			}
-			if (pm_exclude_matches(ex, child_rel)) {
+			if (pm_exclude_matches(ex, child_rel, is_dir)) {
 				free(child_rel);
 				continue;
 			}
 			if (is_md(ent->d_name)) {
 				/* Whatever it is (a folder, a FIFO, a link), a *.md is
 				 * a document; reading it says what is wrong. */
-				pm_strlist_add_owned(out, pm_xasprintf("%s/%s", dir, child_rel));
-				free(child_rel);
+				if (strcmp(dir, ".") == 0)
+					pm_strlist_add_owned(out, child_rel);
+				else {
+					pm_strlist_add_owned(out, pm_xasprintf("%s/%s", dir, child_rel));
+					free(child_rel);
+				}
 			} else if (is_dir) {
 				pm_strlist_add_owned(&todo, child_rel);
 			} else {
@@ -175,7 +231,8 @@ int pm_worktree_list(pm_strlist *out, const char *root, const char *dir, const p
 		free(rel);
 	}
 	pm_strlist_clear(&todo);
-	qsort(out->items + first, out->count - first, sizeof(char *), compare_strings);
+	if (out->count - first > 1)
+		qsort(out->items + first, out->count - first, sizeof(char *), compare_strings);
 	return rc;
 }
 
@@ -191,11 +248,18 @@ int pm_folder_list(pm_strlist *out, const char *dir)
 			pm_strlist_add_owned(out, *dir ? pm_xasprintf("%s/%s", dir, ent->d_name)
 						       : pm_xstrdup(ent->d_name));
 	closedir(d);
-	qsort(out->items + first, out->count - first, sizeof(char *), compare_strings);
+	if (out->count - first > 1)
+		qsort(out->items + first, out->count - first, sizeof(char *), compare_strings);
 	return 0;
 }
 
 /* ---- reading ---- */
+
+/* strerror is not thread-safe; documents are read on several threads. */
+static const char *errtext(int errnum, char *buf, size_t size)
+{
+	return strerror_r(errnum, buf, size);
+}
 
 static const char *kind_of(mode_t mode)
 {
@@ -244,13 +308,14 @@ static int read_fd(int fd, size_t max, char **buf, size_t *len)
 
 int pm_read_document(const char *path, char **buf, size_t *len, char *why, size_t why_size)
 {
+	char err[128];
 	struct stat st;
 	int fd;
 	if (stat(path, &st) != 0) {
 		if (errno == ELOOP)
 			snprintf(why, why_size, "the file is a symbolic link loop");
 		else
-			snprintf(why, why_size, "the file cannot be read: %s", strerror(errno));
+			snprintf(why, why_size, "the file cannot be read: %s", errtext(errno, err, sizeof(err)));
 		return -1;
 	}
 	if (!S_ISREG(st.st_mode)) {
@@ -265,7 +330,7 @@ int pm_read_document(const char *path, char **buf, size_t *len, char *why, size_
 	 * it must not hang. */
 	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	if (fd < 0) {
-		snprintf(why, why_size, "the file cannot be read: %s", strerror(errno));
+		snprintf(why, why_size, "the file cannot be read: %s", errtext(errno, err, sizeof(err)));
 		return -1;
 	}
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
@@ -277,7 +342,7 @@ int pm_read_document(const char *path, char **buf, size_t *len, char *why, size_
 		if (errno == EFBIG)
 			snprintf(why, why_size, "the file is larger than 16 MiB");
 		else
-			snprintf(why, why_size, "the file cannot be read: %s", strerror(errno));
+			snprintf(why, why_size, "the file cannot be read: %s", errtext(errno, err, sizeof(err)));
 		close(fd);
 		return -1;
 	}
