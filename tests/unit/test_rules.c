@@ -114,6 +114,11 @@ static void test_categories_field(void **state)
 	assert_int_equal(count_rule(&d, PM_RULE_FIELD_INVALID), 1);
 	assert_diag_count(&d, 1);
 	pm_diags_clear(&d);
+	/* ...also when some items are good: no category-missing for them. */
+	check_field(&d, "failure_categories: [technical]", "failure_categories: [process, '']");
+	assert_int_equal(count_rule(&d, PM_RULE_FIELD_INVALID), 1);
+	assert_diag_count(&d, 1);
+	pm_diags_clear(&d);
 }
 
 static void test_breach_and_cross_document(void **state)

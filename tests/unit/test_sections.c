@@ -100,6 +100,14 @@ static void test_empty_sections(void **state)
 	assert_diag_count(&d, 0);
 	pm_diags_clear(&d);
 
+	/* Content without text: an image, inline HTML; anchors inside
+	 * emphasis and unquoted. */
+	check_body(&d, "## Summary\n![](graph.png)\n## Impact\n<span></span>\n## *<a name=\"timeline\"></a>Verlauf*\n"
+		       "- 09:00 x\n## <a name=failures>Ursachen\n### Technical lapses\nx\n## Action items\n- [x] x\n"
+		       "  - owner: a\n");
+	assert_diag_count(&d, 0);
+	pm_diags_clear(&d);
+
 	/* Empty: a blank code block, an empty quote. */
 	check_body(&d, "## Summary\n```\n\n```\n## Impact\n>\n## Timeline\n- 09:00 x\n"
 		       "## Failures\n### Technical lapses\nx\n## Action items\n- [x] x\n  - owner: a\n");
