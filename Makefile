@@ -58,8 +58,12 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BIN := postmortem
 BUILT_BIN := $(BUILD)/postmortem
 
-.PHONY: all check unit cli demo install uninstall clean bench
+.PHONY: all deps check unit cli demo install uninstall clean bench
 all: $(BIN)
+
+# The check itself runs when this Makefile is read, before any target.
+deps:
+	@echo "deps: every library is installed"
 
 # ./postmortem is a copy of the variant last built, so tests and the demo
 # always run what was just compiled (sanitized or not).
@@ -85,7 +89,7 @@ unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
 
 cli: $(BIN)
-	sh tests/cli/run.sh ./$(BIN)
+	bash tests/cli/run.sh ./$(BIN)
 
 check: unit cli
 

@@ -59,7 +59,7 @@ static bool ends_with_md(const char *path)
 /* Folder sets for files outside a repository: the documents beside each. */
 typedef struct {
 	char **dirs;
-	pm_idset *sets;
+	pm_idset **sets; /* each allocated alone: targets keep pointers to them */
 	size_t count;
 } folder_sets;
 
@@ -73,14 +73,14 @@ static const pm_idset *folder_ids(folder_sets *fs, const char *display_path)
 	for (size_t i = 0; i < fs->count; i++) {
 		if (strcmp(fs->dirs[i], dir) == 0) {
 			free(dir);
-			return &fs->sets[i];
+			return fs->sets[i];
 		}
 	}
 	fs->dirs = pm_xrealloc(fs->dirs, (fs->count + 1) * sizeof(*fs->dirs));
 	fs->sets = pm_xrealloc(fs->sets, (fs->count + 1) * sizeof(*fs->sets));
 	fs->dirs[fs->count] = dir;
-	set = &fs->sets[fs->count++];
-	memset(set, 0, sizeof(*set));
+	set = pm_xcalloc(1, sizeof(*set));
+	fs->sets[fs->count++] = set;
 	pm_folder_list(&files, dir);
 	for (size_t i = 0; i < files.count; i++)
 		pm_idset_add(set, files.items[i]);
@@ -93,7 +93,8 @@ static void clear_folder_sets(folder_sets *fs)
 {
 	for (size_t i = 0; i < fs->count; i++) {
 		free(fs->dirs[i]);
-		pm_idset_clear(&fs->sets[i]);
+		pm_idset_clear(fs->sets[i]);
+		free(fs->sets[i]);
 	}
 	free(fs->dirs);
 	free(fs->sets);

@@ -104,10 +104,13 @@ void pm_date_format(pm_date date, char out[11])
 	out[10] = '\0';
 }
 
-/* Z, z, +HH:MM or -HH:MM. */
-static bool offset_field(const char *s, size_t len, size_t *pos, int *minutes)
+/* Z, z, +HH:MM or -HH:MM. *out_of_range (when not NULL) tells an offset
+ * written right but impossible (+25:00) from no offset at all. */
+static bool offset_field(const char *s, size_t len, size_t *pos, int *minutes, bool *out_of_range)
 {
 	int sign, h, m;
+	if (out_of_range)
+		*out_of_range = false;
 	if (*pos >= len)
 		return false;
 	if (s[*pos] == 'Z' || s[*pos] == 'z') {
@@ -121,8 +124,11 @@ static bool offset_field(const char *s, size_t len, size_t *pos, int *minutes)
 	(*pos)++;
 	if (!digits(s, len, pos, 2, &h) || !expect(s, len, pos, ':') || !digits(s, len, pos, 2, &m))
 		return false;
-	if (h > 23 || m > 59)
+	if (h > 23 || m > 59) {
+		if (out_of_range)
+			*out_of_range = true;
 		return false;
+	}
 	*minutes = sign * (h * 60 + m);
 	return true;
 }
@@ -161,7 +167,7 @@ bool pm_datetime_parse(const char *s, size_t len, pm_instant *out)
 	/* RFC 3339 allows a leap second, 60. */
 	if (hour > 23 || minute > 59 || second > 60)
 		return false;
-	if (!offset_field(s, len, &pos, &offset) || pos != len)
+	if (!offset_field(s, len, &pos, &offset, NULL) || pos != len)
 		return false;
 	out->sec = pm_date_days(d) * 86400 + hour * 3600 + minute * 60 + second - (int64_t)offset * 60;
 	out->nsec = nsec;
@@ -219,8 +225,11 @@ pm_tl_status pm_timeline_time_parse(const char *s, size_t len, pm_tl_time *out)
 		return PM_TL_NONE;
 	if (pos < len && (s[pos] == 'Z' || s[pos] == 'z' || s[pos] == '+' || s[pos] == '-')) {
 		size_t save = pos;
-		if (offset_field(s, len, &pos, &t.offset_minutes))
+		bool out_of_range;
+		if (offset_field(s, len, &pos, &t.offset_minutes, &out_of_range))
 			t.has_offset = true;
+		else if (out_of_range)
+			return PM_TL_INVALID;
 		else
 			pos = save; /* "09:14-ish": a dash, not an offset */
 	}

@@ -101,6 +101,8 @@ static void test_timeline_times(void **state)
 	assert_int_equal(tl("25:00 late", &t), PM_TL_INVALID);
 	assert_int_equal(tl("09:61 x", &t), PM_TL_INVALID);
 	assert_int_equal(tl("2026-02-30 10:00 x", &t), PM_TL_INVALID);
+	assert_int_equal(tl("09:14+25:00 x", &t), PM_TL_INVALID);
+	assert_int_equal(tl("09:14-05:60 x", &t), PM_TL_INVALID);
 
 	assert_int_equal(tl("Alert fires at 09:14", &t), PM_TL_NONE);
 	assert_int_equal(tl("09:145", &t), PM_TL_NONE);
