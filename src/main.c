@@ -122,6 +122,7 @@ static int run(int argc, char **argv)
 		return PM_EXIT_FAILURE;
 	}
 	if (i >= argc) {
+		fputs("postmortem: usage: no command given\n\n", stderr);
 		print_usage(stderr);
 		return PM_EXIT_FAILURE;
 	}
