@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# End-to-end tests of `postmortem validate`, run against the real binary.
+# End-to-end tests of postmortem, run against the real binary: the cases of
+# `validate` here, those of the other commands in tests/cli/cases-*.sh.
 #
 #   sh tests/cli/run.sh ./postmortem        (what `make cli` does)
 #   bash tests/cli/run.sh ./postmortem -v   (also name each case, with a time stamp)
@@ -33,6 +34,7 @@ if [ $# -lt 1 ]; then
 	exit 2
 fi
 PM=$1
+CLI_DIR=$(cd "$(dirname "$0")" && pwd)
 case $PM in
 /*) ;;
 *) PM=$PWD/$PM ;;
@@ -3823,7 +3825,13 @@ pmt validate
 expect_rc 0
 expect_out '1 files, 0 errors, 0 warnings'
 
-#@CASES@
+# The cases of the other commands live beside this file, one file a
+# command (cases-new.sh, cases-actions.sh...), and use the same helpers.
+for cases in "$CLI_DIR"/cases-*.sh; do
+	[ -e "$cases" ] || continue
+	# shellcheck source=/dev/null
+	. "$cases"
+done
 
 # ---------------------------------------------------------------------------
 
