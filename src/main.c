@@ -18,6 +18,9 @@ static const struct {
 	const char *summary;
 } commands[] = {
 	{"validate", cmd_validate, cmd_validate_usage, "check documents: fields, sections, timeline, action items"},
+	{"actions", cmd_actions, cmd_actions_usage, "list the action items of every document"},
+	{"list", cmd_list, cmd_list_usage, "list the documents, newest first"},
+	{"done", cmd_done, cmd_done_usage, "mark an action item done (or open again)"},
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 

@@ -91,6 +91,10 @@ void pm_doc_parse(pm_doc *doc, const pm_config *cfg, const char *path, const cha
 		  pm_diags *diags);
 void pm_doc_free(pm_doc *doc);
 
+/* The field that counts for key (lower-case): the first with a non-empty
+ * value (contract 3.5), or NULL. */
+const pm_action_field *pm_action_field_get(const pm_action *action, const char *key);
+
 /* First pm_section with this key that is not a duplicate, or NULL. */
 const pm_section *pm_doc_section(const pm_doc *doc, long key);
 

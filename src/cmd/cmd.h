@@ -16,6 +16,12 @@ typedef int (*pm_cmd_fn)(int argc, char **argv, pm_workspace *ws, pm_ws_status w
 
 int cmd_validate(int argc, char **argv, pm_workspace *ws, pm_ws_status ws_status);
 extern const char cmd_validate_usage[];
+int cmd_actions(int argc, char **argv, pm_workspace *ws, pm_ws_status ws_status);
+extern const char cmd_actions_usage[];
+int cmd_list(int argc, char **argv, pm_workspace *ws, pm_ws_status ws_status);
+extern const char cmd_list_usage[];
+int cmd_done(int argc, char **argv, pm_workspace *ws, pm_ws_status ws_status);
+extern const char cmd_done_usage[];
 
 /* postmortem: <what>: <why> on stderr; returns PM_EXIT_FAILURE. */
 int pm_fail(const char *what, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

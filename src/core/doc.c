@@ -27,6 +27,14 @@ const pm_section *pm_doc_section(const pm_doc *doc, long key)
 	return NULL;
 }
 
+const pm_action_field *pm_action_field_get(const pm_action *action, const char *key)
+{
+	for (size_t i = 0; i < action->nfields; i++)
+		if (strcmp(action->fields[i].key, key) == 0 && action->fields[i].value[0])
+			return &action->fields[i];
+	return NULL;
+}
+
 void pm_doc_free(pm_doc *doc)
 {
 	free(doc->path);

@@ -452,23 +452,15 @@ static void check_timeline(checker *c)
 	}
 }
 
-static const pm_action_field *action_field(const pm_action *a, const char *key)
-{
-	for (size_t i = 0; i < a->nfields; i++)
-		if (strcmp(a->fields[i].key, key) == 0 && a->fields[i].value[0])
-			return &a->fields[i];
-	return NULL;
-}
-
 static void check_actions(checker *c)
 {
 	static const char *const known[] = {"owner", "due", "type", "ticket", NULL};
 	const pm_doc *doc = c->doc;
 	for (size_t i = 0; i < doc->nactions; i++) {
 		const pm_action *a = &doc->actions[i];
-		const pm_action_field *owner = action_field(a, "owner");
-		const pm_action_field *due = action_field(a, "due");
-		const pm_action_field *type = action_field(a, "type");
+		const pm_action_field *owner = pm_action_field_get(a, "owner");
+		const pm_action_field *due = pm_action_field_get(a, "due");
+		const pm_action_field *type = pm_action_field_get(a, "type");
 		pm_date d;
 		if (a->box == PM_BOX_MISSING)
 			report(c, a->line, a->column, PM_RULE_ACTION_CHECKBOX_MISSING,
