@@ -29,3 +29,33 @@ step "postmortem validate --format github postmortems/2026-10-07-payment-webhook
 
 step "git status --porcelain   # validate writes nothing"
 git status --porcelain
+
+# The examples were written as of 2026-11-23: that day decides what is
+# overdue, so the output is the same whenever the demo runs.
+step "postmortem actions --today 2026-11-23"
+status=0
+"$bin" actions --today 2026-11-23 || status=$?
+echo "(exit status $status)"
+
+step "postmortem actions --today 2026-11-23 --owner sato --status all"
+"$bin" actions --today 2026-11-23 --owner sato --status all
+
+step "postmortem list --today 2026-11-23"
+"$bin" list --today 2026-11-23
+
+step "postmortem actions --format markdown --today 2026-11-23 --output postmortems/ACTIONS.md"
+"$bin" actions --format markdown --today 2026-11-23 --output postmortems/ACTIONS.md
+head -n 6 postmortems/ACTIONS.md
+echo "..."
+
+step "postmortem actions --format markdown --today 2026-11-23 --output postmortems/ACTIONS.md --check   # for CI"
+"$bin" actions --format markdown --today 2026-11-23 --output postmortems/ACTIONS.md --check
+echo "(exit status 0: ACTIONS.md is up to date)"
+
+step "postmortem done 2026-11-20-db-failover#2"
+"$bin" done 2026-11-20-db-failover#2
+git --no-pager diff --stat
+status=0
+"$bin" actions --format markdown --today 2026-11-23 --output postmortems/ACTIONS.md --check || status=$?
+echo "(exit status $status: ACTIONS.md is now out of date)"
+[ "$status" -eq 1 ] || { echo "demo: expected --check to find ACTIONS.md stale" >&2; exit 1; }

@@ -11,6 +11,7 @@ for pair in libgit2:libgit2-dev yaml-0.1:libyaml-dev libcmark:libcmark-dev \
 done
 command -v pkg-config >/dev/null 2>&1 || missing="pkg-config$missing"
 command -v git >/dev/null 2>&1 || missing="$missing git"
+command -v cmark-gfm >/dev/null 2>&1 || missing="$missing cmark-gfm"
 [ -z "$missing" ] && exit 0
 
 echo "deps: installing$missing" >&2
