@@ -55,15 +55,6 @@ enum {
 	OPT_CHECK
 };
 
-/* The index of arg in names (NULL-terminated), or -1. */
-static int choose(const char *arg, const char *const *names)
-{
-	for (int i = 0; names[i]; i++)
-		if (strcmp(arg, names[i]) == 0)
-			return i;
-	return -1;
-}
-
 static int write_items(FILE *out, enum format format, const pm_rollup *r, pm_group_by group,
 		       const gather_opts *g, size_t width, bool color)
 {
@@ -144,7 +135,7 @@ int cmd_actions(int argc, char **argv, pm_workspace *ws, pm_ws_status ws_status)
 	while ((opt = getopt_long(argc, argv, ":", options, NULL)) != -1) {
 		switch (opt) {
 		case OPT_STATUS:
-			if ((choice = choose(optarg, statuses)) < 0) {
+			if ((choice = gather_choice(optarg, statuses)) < 0) {
 				status = pm_fail("actions", "--status takes open, done or all, not '%s'", optarg);
 				goto done;
 			}
@@ -172,14 +163,14 @@ int cmd_actions(int argc, char **argv, pm_workspace *ws, pm_ws_status ws_status)
 				goto done;
 			break;
 		case OPT_GROUP_BY:
-			if ((choice = choose(optarg, groups)) < 0) {
+			if ((choice = gather_choice(optarg, groups)) < 0) {
 				status = pm_fail("actions", "--group-by takes none, owner or postmortem, not '%s'", optarg);
 				goto done;
 			}
 			group = (pm_group_by)choice;
 			break;
 		case OPT_FORMAT:
-			if ((choice = choose(optarg, formats)) < 0) {
+			if ((choice = gather_choice(optarg, formats)) < 0) {
 				status = pm_fail("actions", "unknown format '%s' (table, markdown, json or csv)", optarg);
 				goto done;
 			}
@@ -191,31 +182,18 @@ int cmd_actions(int argc, char **argv, pm_workspace *ws, pm_ws_status ws_status)
 		case OPT_CHECK:
 			check = true;
 			break;
-		case GATHER_TODAY:
-		case GATHER_REV:
-		case GATHER_STAGED:
-			if ((status = gather_option(&g, "actions", opt, optarg)))
+		default:
+			if ((status = gather_option(&g, "actions", cmd_actions_usage, opt, argv)))
 				goto done;
 			break;
-		case ':':
-			status = pm_fail("actions", "option '%s' needs a value", argv[optind - 1]);
-			goto done;
-		default:
-			pm_fail("actions", "unknown option '%s'", argv[optind - 1]);
-			fprintf(stderr, "\n%s", cmd_actions_usage);
-			status = PM_EXIT_FAILURE;
-			goto done;
 		}
 	}
-	if (optind < argc) {
-		status = pm_fail("actions", "unexpected argument '%s' (actions takes options only)", argv[optind]);
+	if ((status = gather_no_arguments("actions", argc, argv)))
 		goto done;
-	}
 	if (check && !output) {
 		status = pm_fail("actions", "--check needs --output FILE: the file to compare");
 		goto done;
 	}
-	/* The filter's "today" is the rollup's. */
 	status = gather_rollup(&r, ws, ws_status, &g, "actions");
 	if (status == PM_EXIT_FAILURE)
 		goto done;

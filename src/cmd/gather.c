@@ -37,22 +37,41 @@ int gather_known(const char *cmd, const char *option, const char *arg, const pm_
 	return status;
 }
 
-int gather_option(gather_opts *o, const char *cmd, int opt, const char *arg)
+int gather_option(gather_opts *o, const char *cmd, const char *usage, int opt, char **argv)
 {
 	switch (opt) {
 	case GATHER_TODAY:
 		o->has_today = true;
-		return gather_date(cmd, "--today", arg, &o->today);
+		return gather_date(cmd, "--today", optarg, &o->today);
 	case GATHER_REV:
 	case GATHER_STAGED:
 		if (o->kind != PM_SRC_WORKTREE)
 			return pm_fail(cmd, "--rev and --staged cannot be combined (nor given twice)");
 		o->kind = opt == GATHER_REV ? PM_SRC_REV : PM_SRC_INDEX;
-		o->rev = arg;
+		o->rev = optarg;
 		return 0;
+	case ':':
+		return pm_fail(cmd, "option '%s' needs a value", argv[optind - 1]);
 	default:
+		pm_fail(cmd, "unknown option '%s'", argv[optind - 1]);
+		fprintf(stderr, "\n%s", usage);
 		return PM_EXIT_FAILURE;
 	}
+}
+
+int gather_no_arguments(const char *cmd, int argc, char **argv)
+{
+	if (optind < argc)
+		return pm_fail(cmd, "unexpected argument '%s' (%s takes options only)", argv[optind], cmd);
+	return 0;
+}
+
+int gather_choice(const char *arg, const char *const *names)
+{
+	for (int i = 0; names[i]; i++)
+		if (strcmp(arg, names[i]) == 0)
+			return i;
+	return -1;
 }
 
 int gather_rollup(pm_rollup *r, pm_workspace *ws, pm_ws_status ws_status, const gather_opts *o,

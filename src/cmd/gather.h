@@ -26,8 +26,16 @@ typedef struct {
 } gather_opts;
 
 void gather_init(gather_opts *o);
-/* Takes a shared option. Returns 0, or an exit status (a bad value). */
-int gather_option(gather_opts *o, const char *cmd, int opt, const char *arg);
+/* Takes what getopt_long returned that the command's own options are
+ * not: a shared option, a missing value (':'), an unknown option. argv
+ * is the command's, for the option's name. Returns 0, or an exit status
+ * (after the message, and for an unknown option the usage). */
+int gather_option(gather_opts *o, const char *cmd, const char *usage, int opt, char **argv);
+/* After the options: these commands take no other argument. Returns 0,
+ * or an exit status. */
+int gather_no_arguments(const char *cmd, int argc, char **argv);
+/* The index of arg in names (NULL-terminated), or -1. */
+int gather_choice(const char *arg, const char *const *names);
 /* Parses a YYYY-MM-DD option value. Returns 0, or an exit status. */
 int gather_date(const char *cmd, const char *option, const char *arg, pm_date *out);
 

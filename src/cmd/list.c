@@ -40,7 +40,8 @@ int cmd_list(int argc, char **argv, pm_workspace *ws, pm_ws_status ws_status)
 	pm_rollup r = {0};
 	pm_strlist statuses = {0};
 	enum format format = FORMAT_TABLE;
-	int opt, status = PM_EXIT_OK, rc;
+	static const char *const formats[] = {"table", "json", "csv", NULL};
+	int opt, status = PM_EXIT_OK, rc, choice;
 
 	gather_init(&g);
 	optind = 0;
@@ -53,37 +54,20 @@ int cmd_list(int argc, char **argv, pm_workspace *ws, pm_ws_status ws_status)
 			pm_strlist_add(&statuses, optarg);
 			break;
 		case OPT_FORMAT:
-			if (strcmp(optarg, "table") == 0) {
-				format = FORMAT_TABLE;
-			} else if (strcmp(optarg, "json") == 0) {
-				format = FORMAT_JSON;
-			} else if (strcmp(optarg, "csv") == 0) {
-				format = FORMAT_CSV;
-			} else {
+			if ((choice = gather_choice(optarg, formats)) < 0) {
 				status = pm_fail("list", "unknown format '%s' (table, json or csv)", optarg);
 				goto done;
 			}
+			format = (enum format)choice;
 			break;
-		case GATHER_TODAY:
-		case GATHER_REV:
-		case GATHER_STAGED:
-			if ((status = gather_option(&g, "list", opt, optarg)))
+		default:
+			if ((status = gather_option(&g, "list", cmd_list_usage, opt, argv)))
 				goto done;
 			break;
-		case ':':
-			status = pm_fail("list", "option '%s' needs a value", argv[optind - 1]);
-			goto done;
-		default:
-			pm_fail("list", "unknown option '%s'", argv[optind - 1]);
-			fprintf(stderr, "\n%s", cmd_list_usage);
-			status = PM_EXIT_FAILURE;
-			goto done;
 		}
 	}
-	if (optind < argc) {
-		status = pm_fail("list", "unexpected argument '%s' (list takes options only)", argv[optind]);
+	if ((status = gather_no_arguments("list", argc, argv)))
 		goto done;
-	}
 	status = gather_rollup(&r, ws, ws_status, &g, "list");
 	if (status == PM_EXIT_FAILURE)
 		goto done;

@@ -1,11 +1,9 @@
 #include "postmortem/check.h"
 
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 #include "postmortem/doc.h"
+#include "postmortem/parallel.h"
 #include "postmortem/source.h"
 #include "postmortem/util.h"
 
@@ -34,49 +32,23 @@ static void check_target(const pm_config *cfg, const pm_target *t, pm_diags *dia
 typedef struct {
 	const pm_config *cfg;
 	const pm_target *targets;
-	size_t count;
-	atomic_size_t next;
 	pm_diags *results; /* one list per target, merged in order after */
 } job;
 
-static void *worker(void *arg)
+static void check_one(void *ctx, size_t i)
 {
-	job *j = arg;
-	for (;;) {
-		size_t i = atomic_fetch_add(&j->next, 1);
-		if (i >= j->count)
-			break;
-		check_target(j->cfg, &j->targets[i], &j->results[i]);
-	}
-	return NULL;
+	job *j = ctx;
+	check_target(j->cfg, &j->targets[i], &j->results[i]);
 }
 
 void pm_check_targets(const pm_config *cfg, const pm_target *targets, size_t count, unsigned jobs,
 		      pm_diags *diags)
 {
 	job j;
-	pthread_t threads[16];
-	unsigned started = 0;
-	if (jobs == 0) {
-		long cores = sysconf(_SC_NPROCESSORS_ONLN);
-		jobs = cores > 0 ? (unsigned)cores : 1;
-	}
-	if (jobs > 16)
-		jobs = 16;
-	/* Threads pay for themselves only with a few documents each. */
-	if (count < 8)
-		jobs = 1;
 	j.cfg = cfg;
 	j.targets = targets;
-	j.count = count;
-	atomic_init(&j.next, 0);
 	j.results = pm_xcalloc(count ? count : 1, sizeof(*j.results));
-	for (unsigned t = 1; t < jobs; t++)
-		if (pthread_create(&threads[started], NULL, worker, &j) == 0)
-			started++;
-	worker(&j);
-	for (unsigned t = 0; t < started; t++)
-		pthread_join(threads[t], NULL);
+	pm_parallel_for(count, jobs, check_one, &j);
 	for (size_t i = 0; i < count; i++)
 		pm_diags_move(diags, &j.results[i]);
 	free(j.results);
