@@ -62,9 +62,9 @@ typedef struct {
  * and must not be passed here. */
 void pm_rollup_add_doc(pm_rollup *r, const pm_doc *doc, pm_date today);
 
-/* Reads every document of src in this thread (libgit2 objects are read
- * here), parses them on up to `jobs` threads (0: one per core) and adds
- * the readable ones in path order. Each document that cannot be read
+/* Reads the documents of src in this thread (libgit2 objects are read
+ * here), a batch at a time, parses each batch on up to `jobs` threads (0:
+ * one per core) and adds the readable documents in path order. Each document that cannot be read
  * adds its first diagnostic (file-invalid or frontmatter-*) to
  * unreadable. Returns 0, or -1 with *why when src cannot be listed. */
 int pm_rollup_collect(pm_rollup *r, pm_docsource *src, const pm_config *cfg, pm_date today, unsigned jobs,

@@ -74,13 +74,17 @@ void pm_rollup_add_doc(pm_rollup *r, const pm_doc *doc, pm_date today)
 	}
 }
 
+/* Documents are read and parsed this many at a time, so that memory
+ * holds one batch of files, not the whole repository. */
+#define BATCH 256
+
 typedef struct {
 	const pm_config *cfg;
-	const pm_strlist *paths;
-	char **bufs; /* NULL: could not be read */
-	size_t *lens;
-	pm_doc *docs;
-	pm_diags *diags; /* one list per document */
+	char *const *paths;
+	char *bufs[BATCH]; /* NULL: could not be read */
+	size_t lens[BATCH];
+	pm_doc docs[BATCH];
+	pm_diags diags[BATCH]; /* one list per document */
 } parse_job;
 
 static void parse_one(void *ctx, size_t i)
@@ -88,7 +92,7 @@ static void parse_one(void *ctx, size_t i)
 	parse_job *j = ctx;
 	if (!j->bufs[i])
 		return;
-	pm_doc_parse(&j->docs[i], j->cfg, j->paths->items[i], j->bufs[i], j->lens[i], &j->diags[i]);
+	pm_doc_parse(&j->docs[i], j->cfg, j->paths[i], j->bufs[i], j->lens[i], &j->diags[i]);
 	free(j->bufs[i]);
 	j->bufs[i] = NULL;
 }
@@ -97,44 +101,41 @@ int pm_rollup_collect(pm_rollup *r, pm_docsource *src, const pm_config *cfg, pm_
 		      pm_diags *unreadable, char **why)
 {
 	pm_strlist paths = {0};
-	parse_job j;
-	size_t n;
+	parse_job *j;
 	if (pm_docsource_list(src, &paths, why) != 0) {
 		pm_strlist_clear(&paths);
 		return -1;
 	}
-	n = paths.count;
-	j.cfg = cfg;
-	j.paths = &paths;
-	j.bufs = pm_xcalloc(n, sizeof(*j.bufs));
-	j.lens = pm_xcalloc(n, sizeof(*j.lens));
-	j.docs = pm_xcalloc(n, sizeof(*j.docs));
-	j.diags = pm_xcalloc(n, sizeof(*j.diags));
-	for (size_t i = 0; i < n; i++) {
-		char reason[256];
-		if (pm_docsource_read(src, paths.items[i], &j.bufs[i], &j.lens[i], reason, sizeof(reason)) != 0) {
-			j.bufs[i] = NULL;
-			pm_diags_add(&j.diags[i], paths.items[i], 1, 1, PM_ERROR, PM_RULE_FILE_INVALID, "%s",
-				     reason);
+	j = pm_xcalloc(1, sizeof(*j));
+	j->cfg = cfg;
+	for (size_t start = 0; start < paths.count; start += BATCH) {
+		size_t n = paths.count - start < BATCH ? paths.count - start : BATCH;
+		j->paths = paths.items + start;
+		for (size_t i = 0; i < n; i++) {
+			char reason[256];
+			if (pm_docsource_read(src, j->paths[i], &j->bufs[i], &j->lens[i], reason, sizeof(reason)) != 0) {
+				j->bufs[i] = NULL;
+				pm_diags_add(&j->diags[i], j->paths[i], 1, 1, PM_ERROR, PM_RULE_FILE_INVALID, "%s",
+					     reason);
+			}
+		}
+		pm_parallel_for(n, jobs, parse_one, j);
+		for (size_t i = 0; i < n; i++) {
+			/* Without readable front matter the body is not parsed:
+			 * nothing is known of the document, so it is reported,
+			 * not rolled up. */
+			if (!j->docs[i].path || j->docs[i].state != PM_DOC_OK) {
+				const pm_diag *d = &j->diags[i].items[0];
+				pm_diags_add(unreadable, d->path, d->line, d->column, d->severity, d->rule, "%s",
+					     d->message);
+			} else {
+				pm_rollup_add_doc(r, &j->docs[i], today);
+			}
+			pm_diags_clear(&j->diags[i]);
+			pm_doc_free(&j->docs[i]);
 		}
 	}
-	pm_parallel_for(n, jobs, parse_one, &j);
-	for (size_t i = 0; i < n; i++) {
-		/* Without readable front matter the body is not parsed: nothing
-		 * is known of the document, so it is reported, not rolled up. */
-		if (!j.docs[i].path || j.docs[i].state != PM_DOC_OK) {
-			const pm_diag *d = &j.diags[i].items[0];
-			pm_diags_add(unreadable, d->path, d->line, d->column, d->severity, d->rule, "%s", d->message);
-		} else {
-			pm_rollup_add_doc(r, &j.docs[i], today);
-		}
-		pm_diags_clear(&j.diags[i]);
-		pm_doc_free(&j.docs[i]);
-	}
-	free(j.bufs);
-	free(j.lens);
-	free(j.docs);
-	free(j.diags);
+	free(j);
 	pm_strlist_clear(&paths);
 	return 0;
 }
