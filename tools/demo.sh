@@ -53,6 +53,7 @@ step "postmortem actions --format markdown --today 2026-11-23 --output postmorte
 echo "(exit status 0: ACTIONS.md is up to date)"
 
 step "postmortem done 2026-11-20-db-failover#2"
+# shellcheck disable=SC1010 # `done` is the subcommand
 "$bin" done 2026-11-20-db-failover#2
 git --no-pager diff --stat
 status=0

@@ -1,4 +1,7 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC1010,SC2016,SC2034
+# (`done` is a subcommand here, not the shell keyword; RC and OUT are
+# read by run.sh's helpers; backquotes and dollars in single quotes are
+# expected output and Python code.)
 # End-to-end cases of `actions`, `list` and `done` (contract section 5),
 # sourced by run.sh, whose helpers they use (t, pm, expect_rc, expect_out,
 # write...). The authority is the contract, with README.md where it leaves
@@ -361,6 +364,54 @@ check(m["2026-11-10-ci-disk#1"]["ticket"] == "INFRA-881, urgent", "ticket")
 check(m["2026-11-10-ci-disk#2"]["title"] == "Say \"hello\" to the <team> & others", "title")
 check(m["2026-11-20-db-failover#1"]["line"] == 10, "line of the item")
 ' "$T/items.json"
+pm actions --format json --owner carol --owner dmitri --status all --today 2026-11-23
+expect_out '[
+  {
+    "id": "2026-10-07-webhooks#3",
+    "document": "2026-10-07-webhooks",
+    "path": "postmortems/2026/2026-10-07-webhooks.md",
+    "line": 17,
+    "title": "Raise the worker pool",
+    "status": "done",
+    "owner": "@dmitri",
+    "due": "2026-10-09",
+    "type": null,
+    "ticket": null,
+    "overdue": false,
+    "severity": "SEV2",
+    "date": "2026-10-07"
+  },
+  {
+    "id": "2026-10-07-webhooks#2",
+    "document": "2026-10-07-webhooks",
+    "path": "postmortems/2026/2026-10-07-webhooks.md",
+    "line": 13,
+    "title": "Retry with backoff and jitter | or not",
+    "status": "open",
+    "owner": "@dmitri",
+    "due": "2026-10-20",
+    "type": "BUG",
+    "ticket": null,
+    "overdue": true,
+    "severity": "SEV2",
+    "date": "2026-10-07"
+  },
+  {
+    "id": "2026-11-20-db-failover#3",
+    "document": "2026-11-20-db-failover",
+    "path": "postmortems/2026-11-20-db-failover.md",
+    "line": 19,
+    "title": "Reset the lag setting",
+    "status": "open",
+    "owner": "@Carol",
+    "due": "2026-11-22",
+    "type": "change-request",
+    "ticket": "OPS-2",
+    "overdue": true,
+    "severity": "SEV1",
+    "date": "2026-11-20"
+  }
+]'
 pm actions --format json --owner nobody
 expect_rc 0
 expect_out '[]'
@@ -390,6 +441,11 @@ def as_csv(v):
 for row, x in zip(rows[1:], d):
     check(row == [as_csv(x[k]) for k in keys], "row %r != %r" % (row, x))
 ' "$T/items.csv" "$T/items.json"
+pm actions --format csv --owner carol --owner dmitri --status all --today 2026-11-23
+expect_out "id,document,path,line,title,status,owner,due,type,ticket,overdue,severity,date$CR
+2026-10-07-webhooks#3,2026-10-07-webhooks,postmortems/2026/2026-10-07-webhooks.md,17,Raise the worker pool,done,@dmitri,2026-10-09,,,false,SEV2,2026-10-07$CR
+2026-10-07-webhooks#2,2026-10-07-webhooks,postmortems/2026/2026-10-07-webhooks.md,13,Retry with backoff and jitter | or not,open,@dmitri,2026-10-20,BUG,,true,SEV2,2026-10-07$CR
+2026-11-20-db-failover#3,2026-11-20-db-failover,postmortems/2026-11-20-db-failover.md,19,Reset the lag setting,open,@Carol,2026-11-22,change-request,OPS-2,true,SEV1,2026-11-20$CR"
 grep -q '^2026-11-10-ci-disk#1,.*,"INFRA-881, urgent",true,SEV3,2026-11-10' "$T/items.csv"
 check $? "a comma makes a quoted field: $(cat "$T/items.csv")"
 grep -q ',"Say ""hello"" to the <team> & others",' "$T/items.csv"
@@ -530,7 +586,7 @@ rollup_fixture
 if script -qec true /dev/null >/dev/null 2>&1; then
 	script -qec "COLUMNS=200 $PM actions --today 2026-11-23" /dev/null >"$T/tty" 2>&1
 	slurp "$T/tty" TTY
-	[[ $TTY == *"$ESC[31m2026-10-07-webhooks#2 "*overdue* && $TTY == *"$ESC[1mID "* ]]
+	[[ $TTY == *"${ESC}[31m2026-10-07-webhooks#2 "*overdue* && $TTY == *"${ESC}[1mID "* ]]
 	check $? "no colour on a terminal: $(flat "$TTY")"
 	script -qec "NO_COLOR=1 $PM actions --today 2026-11-23" /dev/null >"$T/tty" 2>&1
 	slurp "$T/tty" TTY
