@@ -73,7 +73,7 @@ static int write_items(FILE *out, enum format format, const pm_rollup *r, pm_gro
 /* --output: writes (or with --check compares) what stdout would get. */
 static int write_file(const char *path, bool check, const char *data, size_t len)
 {
-	char *old = NULL, *why = NULL;
+	char *old = NULL, *why = NULL, *shown;
 	size_t old_len = 0;
 	int status = PM_EXIT_OK;
 	if (!check) {
@@ -82,17 +82,18 @@ static int write_file(const char *path, bool check, const char *data, size_t len
 		free(why);
 		return status;
 	}
-	if (pm_read_file(path, PM_MAX_FILE_SIZE, &old, &old_len) != 0) {
-		if (errno != ENOENT)
-			return pm_fail(path, "cannot read: %s", strerror(errno));
-		fprintf(stderr, "postmortem: %s: missing; run the command without --check to write it\n", path);
-		return PM_EXIT_PROBLEMS;
-	}
-	if (old_len != len || memcmp(old, data, len) != 0) {
+	if (pm_read_file(path, PM_MAX_FILE_SIZE, &old, &old_len) != 0 && errno != ENOENT)
+		return pm_fail(path, "cannot read: %s", errno == EINVAL ? "not a regular file" : strerror(errno));
+	shown = pm_sanitize(path, strlen(path));
+	if (!old) {
+		fprintf(stderr, "postmortem: %s: missing; run the command without --check to write it\n", shown);
+		status = PM_EXIT_PROBLEMS;
+	} else if (old_len != len || memcmp(old, data, len) != 0) {
 		fprintf(stderr, "postmortem: %s: out of date; run the command without --check to update it\n",
-			path);
+			shown);
 		status = PM_EXIT_PROBLEMS;
 	}
+	free(shown);
 	free(old);
 	return status;
 }
