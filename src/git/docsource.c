@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "postmortem/doc.h"
 #include "postmortem/source.h"
@@ -295,6 +296,31 @@ static int read_blob(git_repository *repo, const git_oid *id, git_filemode_t mod
 	(*buf)[*len] = '\0';
 	git_blob_free(blob);
 	return 0;
+}
+
+bool pm_docsource_has(pm_docsource *src, const char *path)
+{
+	switch (src->kind) {
+	case PM_SRC_WORKTREE: {
+		char *full = pm_xasprintf("%s/%s", src->ws->root, path);
+		struct stat st;
+		bool found = lstat(full, &st) == 0;
+		free(full);
+		return found;
+	}
+	case PM_SRC_INDEX:
+		for (int stage = 0; stage <= 3; stage++)
+			if (git_index_get_bypath(src->index, path, stage))
+				return true;
+		return false;
+	case PM_SRC_REV: {
+		git_tree_entry *entry = NULL;
+		bool found = git_tree_entry_bypath(&entry, src->tree, path) == 0;
+		git_tree_entry_free(entry);
+		return found;
+	}
+	}
+	return false;
 }
 
 int pm_docsource_read(pm_docsource *src, const char *path, char **buf, size_t *len, char *why,
