@@ -18,6 +18,7 @@ static const struct {
 	const char *summary;
 } commands[] = {
 	{"validate", cmd_validate, cmd_validate_usage, "check documents: fields, sections, timeline, action items"},
+	{"commit", cmd_commit, cmd_commit_usage, "record documents in git, touching nothing else"},
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 

@@ -93,6 +93,22 @@ void pm_workspace_close(pm_workspace *ws)
 	memset(ws, 0, sizeof(*ws));
 }
 
+bool pm_workspace_is_document(const pm_workspace *ws, const char *path)
+{
+	const char *dir = ws->cfg.directory;
+	const char *rel = path;
+	size_t n = strlen(dir), len;
+	if (strcmp(dir, ".") != 0) {
+		if (strncmp(path, dir, n) != 0 || path[n] != '/')
+			return false;
+		rel = path + n + 1;
+	}
+	len = strlen(rel);
+	if (len <= 3 || strcmp(rel + len - 3, ".md") != 0 || rel[0] == '.' || strstr(rel, "/."))
+		return false;
+	return !pm_exclude_matches(ws->exclude, rel, false);
+}
+
 char *pm_absolute_path(const pm_workspace *ws, const char *path)
 {
 	char *joined = path[0] == '/' ? pm_xstrdup(path) : pm_xasprintf("%s/%s", ws->cwd, path);
