@@ -19,6 +19,7 @@ static const struct {
 } commands[] = {
 	{"validate", cmd_validate, cmd_validate_usage, "check documents: fields, sections, timeline, action items"},
 	{"commit", cmd_commit, cmd_commit_usage, "record documents in git, touching nothing else"},
+	{"hook", cmd_hook, cmd_hook_usage, "install or remove the pre-commit hook"},
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 

@@ -18,6 +18,12 @@ int cmd_validate(int argc, char **argv, pm_workspace *ws, pm_ws_status ws_status
 extern const char cmd_validate_usage[];
 int cmd_commit(int argc, char **argv, pm_workspace *ws, pm_ws_status ws_status);
 extern const char cmd_commit_usage[];
+int cmd_hook(int argc, char **argv, pm_workspace *ws, pm_ws_status ws_status);
+extern const char cmd_hook_usage[];
+
+/* Installs the pre-commit hook and reports as `hook install` does;
+ * shared by `init --hook`. */
+int pm_install_hook(pm_workspace *ws, bool force);
 
 /* Commits paths (from the root; none: the default set) and reports as
  * `commit` does; shared by `new --commit` and `done --commit`. */
