@@ -1,6 +1,7 @@
 #include "postmortem/commit.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <git2.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -384,6 +385,85 @@ void pm_commit_result_clear(pm_commit_result *result)
 	memset(result, 0, sizeof(*result));
 }
 
+/* Moves the current branch (or a detached HEAD) from old (NULL: an unborn
+ * branch) to new, under the ref's lock, with a reflog entry as git writes
+ * it: the committer, at the commit's time, "commit: <subject>". */
+static int update_head(git_repository *repo, const git_oid *old, const git_oid *new, const git_signature *committer,
+		       const char *message, char **why)
+{
+	git_reference *head = NULL;
+	git_transaction *tx = NULL;
+	git_oid current;
+	size_t subject = strcspn(message, "\n");
+	char *log = pm_xasprintf("commit%s: %.*s", old ? "" : " (initial)", (int)subject, message);
+	char *refname = NULL;
+	int rc = -1, found;
+	if (git_reference_lookup(&head, repo, "HEAD") < 0) {
+		*why = git_why("cannot read HEAD");
+		goto done;
+	}
+	refname = pm_xstrdup(git_reference_type(head) == GIT_REFERENCE_SYMBOLIC ? git_reference_symbolic_target(head)
+										: "HEAD");
+	if (git_transaction_new(&tx, repo) < 0 || git_transaction_lock_ref(tx, refname) < 0) {
+		*why = git_why("cannot lock the branch");
+		goto done;
+	}
+	/* Under the lock: the branch must still be where the commit's parent is. */
+	found = git_reference_name_to_id(&current, repo, refname);
+	if (old ? (found < 0 || !git_oid_equal(&current, old)) : found == 0) {
+		*why = pm_xasprintf("%s moved meanwhile: nothing was committed", refname);
+		goto done;
+	}
+	if (git_transaction_set_target(tx, refname, new, committer, log) < 0 || git_transaction_commit(tx) < 0) {
+		*why = git_why("cannot move the branch");
+		goto done;
+	}
+	rc = 0;
+done:
+	git_transaction_free(tx);
+	git_reference_free(head);
+	free(refname);
+	free(log);
+	return rc;
+}
+
+/* The index file's bytes, to put back exactly if the branch cannot move. */
+typedef struct {
+	bool existed;
+	char *data;
+	size_t len;
+} index_snapshot;
+
+static void snapshot_index(git_index *index, index_snapshot *snap)
+{
+	memset(snap, 0, sizeof(*snap));
+	snap->existed = pm_read_file(git_index_path(index), (size_t)1 << 30, &snap->data, &snap->len) == 0;
+}
+
+/* Puts the snapshot back under index.lock, as git would write it. */
+static int restore_index(git_index *index, const index_snapshot *snap)
+{
+	const char *path = git_index_path(index);
+	char *lock = pm_xasprintf("%s.lock", path);
+	int fd, rc = -1;
+	if (!snap->existed) {
+		rc = unlink(path) == 0 || errno == ENOENT ? 0 : -1;
+		free(lock);
+		return rc;
+	}
+	fd = open(lock, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd >= 0) {
+		if (write(fd, snap->data, snap->len) == (ssize_t)snap->len && fsync(fd) == 0 && close(fd) == 0)
+			rc = rename(lock, path);
+		else
+			close(fd);
+		if (rc != 0)
+			unlink(lock);
+	}
+	free(lock);
+	return rc;
+}
+
 pm_commit_status pm_commit(pm_workspace *ws, const pm_strlist *paths, const char *message, pm_diags *diags,
 			   pm_commit_result *result, char **why)
 {
@@ -400,6 +480,7 @@ pm_commit_status pm_commit(pm_workspace *ws, const pm_strlist *paths, const char
 	char *lock = NULL;
 	struct stat st;
 	int state;
+	index_snapshot snapshot = {0};
 
 	memset(result, 0, sizeof(*result));
 	*why = NULL;
@@ -413,17 +494,17 @@ pm_commit_status pm_commit(pm_workspace *ws, const pm_strlist *paths, const char
 		*why = pm_xasprintf("%s is in progress: finish or abort it with git first", state_name(state));
 		return PM_COMMIT_FAILED;
 	}
+	if (git_repository_index(&index, repo) < 0 || git_index_read(index, 1) < 0) {
+		*why = git_why("cannot read the index");
+		goto done;
+	}
 	/* Checked first for a clear message; git_index_write takes the lock
 	 * itself and refuses just the same if it appears meanwhile. */
-	lock = pm_xasprintf("%sindex.lock", git_repository_path(repo));
+	lock = pm_xasprintf("%s.lock", git_index_path(index));
 	if (stat(lock, &st) == 0) {
 		*why = pm_xasprintf("the index is locked (%s exists): another git process seems to be running; "
 				    "if none is, remove the file",
 				    lock);
-		goto done;
-	}
-	if (git_repository_index(&index, repo) < 0 || git_index_read(index, 1) < 0) {
-		*why = git_why("cannot read the index");
 		goto done;
 	}
 	if (!git_repository_head_unborn(repo)) {
@@ -489,17 +570,29 @@ pm_commit_status pm_commit(pm_workspace *ws, const pm_strlist *paths, const char
 	result->message = message ? pm_xasprintf("%s%s", message,
 						 message[0] && message[strlen(message) - 1] == '\n' ? "" : "\n")
 				  : default_message(ws, head_tree, &chosen);
-	/* The index first: if it is locked now, nothing is committed. */
+	/* As git does: the commit object, then the index, then the branch.
+	 * If the index is locked now, nothing is committed; if the branch
+	 * cannot move, the index is put back as it was. */
+	if (git_tree_lookup(&tree, repo, &tree_id) < 0 ||
+	    git_commit_create(&commit_id, repo, NULL, author, committer, NULL, result->message, tree, head ? 1 : 0,
+			      (const git_commit **)&head) < 0) {
+		*why = git_why("cannot create the commit");
+		goto done;
+	}
+	snapshot_index(index, &snapshot);
 	if (git_index_write(index) < 0) {
 		const git_error *e = git_error_last();
 		*why = pm_xasprintf("cannot write the index (is another git process running?): %s",
 				    e && e->message ? e->message : "?");
 		goto done;
 	}
-	if (git_tree_lookup(&tree, repo, &tree_id) < 0 ||
-	    git_commit_create(&commit_id, repo, "HEAD", author, committer, NULL, result->message, tree, head ? 1 : 0,
-			      (const git_commit **)&head) < 0) {
-		*why = git_why("cannot create the commit");
+	if (update_head(repo, head ? git_commit_id(head) : NULL, &commit_id, committer, result->message, why) != 0) {
+		if (restore_index(index, &snapshot) != 0) {
+			char *more = pm_xasprintf("%s; the index could not be put back either: check git status",
+						  *why);
+			free(*why);
+			*why = more;
+		}
 		goto done;
 	}
 	if (git_object_lookup(&obj, repo, &commit_id, GIT_OBJECT_COMMIT) == 0 &&
@@ -511,6 +604,7 @@ pm_commit_status pm_commit(pm_workspace *ws, const pm_strlist *paths, const char
 	memset(&chosen, 0, sizeof(chosen));
 	status = PM_COMMIT_DONE;
 done:
+	free(snapshot.data);
 	git_buf_dispose(&short_id);
 	git_object_free(obj);
 	git_signature_free(author);

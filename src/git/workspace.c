@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <git2.h>
+#include <git2/sys/repository.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,6 +66,22 @@ pm_ws_status pm_workspace_open(pm_workspace *ws, char **why)
 		*why = git_message("cannot open the repository");
 		ws->repo = NULL;
 		return PM_WS_GIT_ERROR;
+	}
+	/* Git runs hooks with the index it is about to commit in
+	 * GIT_INDEX_FILE (a temporary one for `git commit -a` or `git commit
+	 * PATH`): that index is what --staged must see. */
+	if (getenv("GIT_INDEX_FILE") && *getenv("GIT_INDEX_FILE")) {
+		git_index *index = NULL;
+		char *path = getenv("GIT_INDEX_FILE")[0] == '/' ? pm_xstrdup(getenv("GIT_INDEX_FILE"))
+							       : pm_xasprintf("%s/%s", cwd, getenv("GIT_INDEX_FILE"));
+		rc = git_index_open(&index, path);
+		free(path);
+		if (rc < 0 || git_repository_set_index(ws->repo, index) < 0) {
+			git_index_free(index);
+			*why = git_message("cannot open the index named by GIT_INDEX_FILE");
+			return PM_WS_GIT_ERROR;
+		}
+		git_index_free(index);
 	}
 	workdir = git_repository_workdir(ws->repo);
 	if (!workdir)
