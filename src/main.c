@@ -21,6 +21,8 @@ static const struct {
 	{"actions", cmd_actions, cmd_actions_usage, "list the action items of every document"},
 	{"list", cmd_list, cmd_list_usage, "list the documents, newest first"},
 	{"done", cmd_done, cmd_done_usage, "mark an action item done (or open again)"},
+	{"commit", cmd_commit, cmd_commit_usage, "record documents in git, touching nothing else"},
+	{"hook", cmd_hook, cmd_hook_usage, "install or remove the pre-commit hook"},
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 

@@ -12,6 +12,8 @@ done
 command -v pkg-config >/dev/null 2>&1 || missing="pkg-config$missing"
 command -v git >/dev/null 2>&1 || missing="$missing git"
 command -v cmark-gfm >/dev/null 2>&1 || missing="$missing cmark-gfm"
+# For the tests: the pre-commit framework runs our hook from a local config.
+command -v pre-commit >/dev/null 2>&1 || missing="$missing pre-commit"
 [ -z "$missing" ] && exit 0
 
 echo "deps: installing$missing" >&2
