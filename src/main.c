@@ -163,6 +163,10 @@ int main(int argc, char **argv)
 {
 	int status;
 	git_libgit2_init();
+	/* The tree of a folder of thousands of documents is larger than
+	 * libgit2 caches by default (4 KiB): without this, --rev would inflate
+	 * it again for every document. */
+	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, (size_t)64 << 20);
 	status = run(argc, argv);
 	git_libgit2_shutdown();
 	return status;

@@ -13,14 +13,17 @@
 #include "postmortem/source.h"
 
 const char cmd_done_usage[] =
-	"usage: postmortem done ID [--undo]\n"
+	"usage: postmortem done ID [--undo] [--commit]\n"
 	"\n"
 	"Marks the action item ID (DOCUMENT-ID#N, as `postmortem actions` names it)\n"
 	"done: its '[ ]' becomes '[x]', and no other byte of the document changes.\n"
 	"\n"
-	"  --undo   mark it open again: '[x]' becomes '[ ]'\n"
+	"  --undo     mark it open again: '[x]' becomes '[ ]'\n"
+	"  --commit   then commit the document (postmortem: done ID), as\n"
+	"             `postmortem commit` does: nothing else of the index changes\n"
 	"\n"
-	"Exit status: 0 marked (or already so), 2 an unknown id, usage, I/O or git\n"
+	"Exit status: 0 marked (or already so), 1 with --commit: the document has\n"
+	"errors (it is marked, not committed), 2 an unknown id, usage, I/O or git\n"
 	"error.\n";
 
 /* DOCUMENT-ID#N; a path (postmortems/x.md#2) names its document too. */
@@ -149,7 +152,7 @@ int cmd_done(int argc, char **argv, pm_workspace *ws, pm_ws_status ws_status)
 		{"commit", no_argument, NULL, 'c'},
 		{NULL, 0, NULL, 0},
 	};
-	bool undo = false;
+	bool undo = false, commit = false;
 	int opt, number = 0, status;
 	char *doc_id = NULL, *path = NULL, *full;
 	const char *arg;
@@ -162,7 +165,8 @@ int cmd_done(int argc, char **argv, pm_workspace *ws, pm_ws_status ws_status)
 			undo = true;
 			break;
 		case 'c':
-			return pm_fail("done", "--commit is not available in this version: commit the change with git");
+			commit = true;
+			break;
 		default:
 			pm_fail("done", "unknown option '%s'", argv[optind - 1]);
 			fprintf(stderr, "\n%s", cmd_done_usage);
@@ -187,6 +191,14 @@ int cmd_done(int argc, char **argv, pm_workspace *ws, pm_ws_status ws_status)
 		full = pm_xasprintf("%s/%s", ws->root, path);
 		status = mark(ws, arg, path, full, number, undo);
 		free(full);
+	}
+	if (status == PM_EXIT_OK && commit) {
+		pm_strlist paths = {0};
+		char *message = pm_xasprintf("postmortem: %s %s#%d", undo ? "reopen" : "done", doc_id, number);
+		pm_strlist_add(&paths, path);
+		status = pm_commit_and_report(ws, &paths, message);
+		pm_strlist_clear(&paths);
+		free(message);
 	}
 	free(doc_id);
 	free(path);

@@ -85,11 +85,6 @@ int gather_rollup(pm_rollup *r, pm_workspace *ws, pm_ws_status ws_status, const 
 		return pm_fail(cmd, "not in a git repository (or any parent folder)");
 	if (ws_status == PM_WS_BARE && o->kind != PM_SRC_REV)
 		return pm_fail(cmd, "this is a bare repository: there is no working tree (use --rev REV)");
-	/* Each document of a revision is looked up from the root tree; the
-	 * tree of a folder of thousands of documents is larger than libgit2
-	 * caches by default (4 KiB), so it would be inflated again for every
-	 * document. */
-	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, (size_t)64 << 20);
 	if (pm_docsource_open(&src, ws, o->kind, o->rev, &why) != 0 ||
 	    pm_rollup_collect(r, src, &ws->cfg, o->today, 0, &unreadable, &why) != 0) {
 		status = pm_fail(cmd, "%s", why);

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "postmortem/atomic.h"
 #include "postmortem/source.h"
 #include "postmortem/util.h"
 
@@ -97,36 +98,6 @@ static char *hook_script(const char *self)
 	return pm_buf_detach(&s);
 }
 
-/* Writes the hook beside its final name and renames it over: a crash
- * leaves the old hook or the new one, never half of one. */
-static int write_hook(const char *path, const char *text, char **why)
-{
-	char *tmp = pm_xasprintf("%s.postmortem-XXXXXX", path);
-	size_t len = strlen(text);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		*why = pm_xasprintf("cannot write in the hooks folder: %s", strerror(errno));
-		free(tmp);
-		return -1;
-	}
-	if (write(fd, text, len) != (ssize_t)len || fchmod(fd, 0755) != 0 || fsync(fd) != 0) {
-		*why = pm_xasprintf("cannot write %s: %s", tmp, strerror(errno));
-		close(fd);
-		unlink(tmp);
-		free(tmp);
-		return -1;
-	}
-	close(fd);
-	if (rename(tmp, path) != 0) {
-		*why = pm_xasprintf("cannot install %s: %s", path, strerror(errno));
-		unlink(tmp);
-		free(tmp);
-		return -1;
-	}
-	free(tmp);
-	return 0;
-}
-
 static bool is_ours(const char *path)
 {
 	char *buf = NULL;
@@ -174,7 +145,8 @@ pm_hook_status pm_hook_install(pm_workspace *ws, bool force, const char *self, c
 		status = PM_HOOK_CHAINED;
 	}
 	text = hook_script(self);
-	if (write_hook(hook, text, why) != 0) {
+	/* Atomic: a crash leaves the old hook or the new one, never half. */
+	if (pm_write_atomic(hook, text, strlen(text), 0755, why) != 0) {
 		/* Put the original back rather than leave no hook at all. */
 		if (status == PM_HOOK_CHAINED)
 			rename(orig, hook);

@@ -1019,11 +1019,29 @@ expect_stderr_match '^postmortem: done: which action item\? name one: DOCUMENT-I
 pm done a#1 b#2
 expect_rc 2
 expect_stderr_match "^postmortem: done: one action item at a time, not 'b#2' too$"
-pm done --commit 2026-11-20-db-failover#1
-expect_rc 2
-expect_stderr_match '^postmortem: done: --commit is not available in this version'
 [ -z "$(git status --porcelain)" ]
 check $? "a refused done changed files: $(git status --porcelain)"
+
+t 'done --commit: the checkbox, committed alone; other staged work stays staged'
+write_base
+git add -A && git commit -q -m base
+echo notes >notes.txt && git add notes.txt
+pm done --commit 2026-11-20-disk-full#1
+expect_rc 0
+expect_out "2026-11-20-disk-full#1 done: Add a nightly cleanup job
+$(git rev-parse --short HEAD)"
+[ "$(git log -1 --format=%s)" = 'postmortem: done 2026-11-20-disk-full#1' ]
+check $? "commit subject: $(git log -1 --format=%s)"
+[ "$(git status --porcelain)" = 'A  notes.txt' ]
+check $? "status after done --commit: $(git status --porcelain)"
+[ "$(git show --format= --name-only HEAD)" = "$DOC" ]
+check $? "files in the commit: $(git show --format= --name-only HEAD)"
+git fsck --strict >/dev/null 2>&1
+check $? "git fsck --strict after done --commit"
+pm done --undo --commit 2026-11-20-disk-full#1
+expect_rc 0
+[ "$(git log -1 --format=%s)" = 'postmortem: reopen 2026-11-20-disk-full#1' ]
+check $? "commit subject of --undo: $(git log -1 --format=%s)"
 
 t 'done: ambiguous ids and unreadable documents are refused'
 rollup_fixture
