@@ -187,6 +187,9 @@ int cmd_init(int argc, char **argv, pm_workspace *ws, pm_ws_status ws_status)
 		status = pm_fail("init", "%s", err.message);
 		goto done;
 	}
+	/* Written as it is read: "./docs/" is "docs". */
+	free(text);
+	text = config_text(&defaults, chosen.directory, chosen.default_lang);
 	pm_template_langs(&langs, ws->root, chosen.directory);
 	if (!pm_strlist_has(&langs, chosen.default_lang)) {
 		pm_template tmpl;
