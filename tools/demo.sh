@@ -29,3 +29,10 @@ step "postmortem validate --format github postmortems/2026-10-07-payment-webhook
 
 step "git status --porcelain   # validate writes nothing"
 git status --porcelain
+
+step "postmortem new 'Speicher voll auf dem Build-Server' --lang de --date 2026-11-23 --author Demo --no-edit"
+path=$("$bin" new 'Speicher voll auf dem Build-Server' --lang de --date 2026-11-23 --author Demo --no-edit)
+echo "$path"
+
+step "postmortem validate $path   # a fresh draft: no errors, its empty sections are warnings"
+"$bin" validate "$path"

@@ -12,7 +12,7 @@ echo '#include "postmortem/template.h"'
 i=0
 for f in "$@"; do
 	echo
-	echo "static const unsigned char file_$i[] = {"
+	echo "static const unsigned char file_${i}[] = {"
 	od -An -v -tu1 "$f" | awk '
 		{ for (k = 1; k <= NF; k++) { line = line $k ","; if (length(line) > 90) { print "\t" line; line = "" } } }
 		END { print "\t" line "0" }'

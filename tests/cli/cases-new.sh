@@ -2,8 +2,9 @@
 # End-to-end cases of `init` and `new` (contract section 5), sourced by
 # run.sh: they use its helpers (t, pm, expect_*) and its hermetic
 # environment (HOME, TZ=UTC, git's identity A U Thor).
-# shellcheck disable=SC2016
-# (single-quoted $(...) and $VAR are data: they must reach the program unexpanded.)
+# shellcheck disable=SC2016,SC2034
+# (single-quoted $(...) and $VAR are data: they must reach the program
+# unexpanded; RC is the harness's, read by expect_rc.)
 
 LANGS='en de fr it es ja'
 TODAY=$(date +%F)
@@ -311,7 +312,7 @@ mkdir -p "$T/emptyhome"
 HOME=$T/emptyhome XDG_CONFIG_HOME=$T/emptyhome USER=carol pm new 'No name' --date 2026-11-20 --no-edit
 expect_rc 0
 expect_grep '^authors: \[carol\]$' postmortems/2026-11-20-no-name.md
-HOME=$T/emptyhome XDG_CONFIG_HOME=$T/emptyhome USER= pm new 'No one' --date 2026-11-20 --no-edit
+HOME=$T/emptyhome XDG_CONFIG_HOME=$T/emptyhome USER='' pm new 'No one' --date 2026-11-20 --no-edit
 expect_rc 2
 expect_stderr_match '^postmortem: new: no author: give --author NAME'
 git config user.name 'Local Name'
@@ -558,7 +559,7 @@ PAIRS=()
 for title in 'Quote " and '"'"' inside' 'Cause: a colon' '# not a comment' 'a #b' \
 	$'two\nlines' $'---\nstatus: final\n---' '---' $'\e[31mred\e[0m' 'yes' '2026' \
 	'@alice' '*alias' '[a, b]' '{a: 1}' '$(touch pwned)' '`touch pwned`' 'x; touch pwned' \
-	$'tab\there' '  padded  ' 'trailing:' '\backslash\'; do
+	$'tab\there' '  padded  ' 'trailing:' 'back\slash'; do
 	pm new --date 2026-11-20 --author "$title" --no-edit -- "$title"
 	expect_rc 0
 	f=$OUT
