@@ -238,8 +238,12 @@ int cmd_init(int argc, char **argv, pm_workspace *ws, pm_ws_status ws_status)
 	if (strcmp(chosen.directory, ".") != 0)
 		report(ws, chosen.directory, !dir_existed, true);
 
+	/* With the postmortems at the top of the work tree, a README of ours
+	 * would pose as the repository's own: then there is none. */
+	if (strcmp(chosen.directory, ".") == 0)
+		goto done;
 	/* A README that the exclude globs do not skip would be checked as a
-	 * postmortem and fail: then there is none. */
+	 * postmortem and fail: then there is none either. */
 	if (have_config && !pm_exclude_matches(ws->exclude, "README.md", false)) {
 		fprintf(stderr, "postmortem: init: no README.md written: 'exclude' in %s does not "
 				"list it, so validate would check it as a postmortem\n",

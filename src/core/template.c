@@ -497,25 +497,6 @@ static int compare_splices(const void *a, const void *b)
 	return x->start < y->start ? -1 : x->start > y->start;
 }
 
-/* End of the line starting at pos: the offset of its LF, or len. */
-static size_t line_end(const char *buf, size_t pos, size_t len)
-{
-	const char *nl = memchr(buf + pos, '\n', len - pos);
-	return nl ? (size_t)(nl - buf) : len;
-}
-
-/* A front matter delimiter: the three characters, then only spaces,
- * tabs and a CR (as the validator reads it). */
-static bool is_delimiter(const char *buf, size_t pos, size_t end, const char *delim)
-{
-	if (end - pos < 3 || memcmp(buf + pos, delim, 3) != 0)
-		return false;
-	for (size_t i = pos + 3; i < end; i++)
-		if (buf[i] != ' ' && buf[i] != '\t' && !(buf[i] == '\r' && i + 1 == end))
-			return false;
-	return true;
-}
-
 /* Where a key's value is to go: normally over the old value; when the old
  * value starts on a later line (a block list), from the key's colon, so
  * that the new value stands on the key's line. */
@@ -594,8 +575,11 @@ int pm_template_fill(char **out, size_t *out_len, const char *tmpl, size_t len,
 	fm_entries es = {0};
 	splice *splices = NULL;
 	size_t nsplices = 0, splices_cap = 0;
-	size_t pos = 0, first_end, fm_start = 0, close_start = 0, body = 0;
-	bool has_fm = false;
+	size_t fm_start = 0, close_start = 0, body = 0;
+	pm_fm_bounds bounds;
+	pm_doc_state state;
+	const char *nl;
+	bool has_fm;
 	const char *eol = "\n";
 	pm_date date;
 	pm_buf res = {0}, added = {0};
@@ -613,25 +597,18 @@ int pm_template_fill(char **out, size_t *out_len, const char *tmpl, size_t len,
 		*why = pm_xasprintf("'%s' is not a date (YYYY-MM-DD)", v->date);
 		goto done;
 	}
-	if (len >= 3 && memcmp(tmpl, "\xef\xbb\xbf", 3) == 0)
-		pos = 3;
-	first_end = line_end(tmpl, pos, len);
-	if (first_end > pos && tmpl[first_end - 1] == '\r')
+	nl = memchr(tmpl, '\n', len);
+	if (nl && nl > tmpl && nl[-1] == '\r')
 		eol = "\r\n";
-	if (is_delimiter(tmpl, pos, first_end, "---")) {
-		size_t p = first_end + 1;
-		has_fm = true;
-		fm_start = p < len ? p : len;
-		while (p <= len && !close_start) {
-			size_t e = line_end(tmpl, p, len);
-			if (p < len && (is_delimiter(tmpl, p, e, "---") || is_delimiter(tmpl, p, e, "...")))
-				close_start = p;
-			p = e + 1;
-		}
-		if (!close_start) {
-			*why = pm_xstrdup("the front matter opened on line 1 is never closed with '---'");
-			goto done;
-		}
+	state = pm_frontmatter_find(tmpl, len, &bounds);
+	if (state == PM_DOC_FM_UNTERMINATED) {
+		*why = pm_xstrdup("the front matter opened on line 1 is never closed with '---'");
+		goto done;
+	}
+	has_fm = state == PM_DOC_OK;
+	if (has_fm) {
+		fm_start = bounds.start;
+		close_start = bounds.close;
 		if (close_start - fm_start > PM_MAX_FRONTMATTER) {
 			*why = pm_xstrdup("the front matter is larger than 64 KiB");
 			goto done;
@@ -640,7 +617,7 @@ int pm_template_fill(char **out, size_t *out_len, const char *tmpl, size_t len,
 			goto done;
 		body = close_start;
 	} else {
-		body = pos;
+		body = bounds.open; /* after a BOM */
 	}
 
 	for (size_t i = 0; i < nvals; i++) {

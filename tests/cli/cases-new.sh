@@ -378,18 +378,19 @@ expect_out '../postmortems/2026-11-20-with-c.md'
 expect_file postmortems/2026-11-20-with-c.md
 
 t 'new: file names: slugs, and -2, -3 when taken'
-pm new 'Café Überlastung: Straße' --date 2026-11-20 --no-edit
-expect_out 'postmortems/2026-11-20-cafe-uberlastung-strasse.md'
-pm new 'Café Überlastung: Straße' --date 2026-11-20 --no-edit
-expect_out 'postmortems/2026-11-20-cafe-uberlastung-strasse-2.md'
-pm new 'CAFE uberlastung -- STRASSE' --date 2026-11-20 --no-edit
-expect_out 'postmortems/2026-11-20-cafe-uberlastung-strasse-3.md'
-pm new '../../etc/passwd' --date 2026-11-20 --no-edit
-expect_out 'postmortems/2026-11-20-etc-passwd.md'
-pm new '.hidden' --date 2026-11-20 --no-edit
-expect_out 'postmortems/2026-11-20-hidden.md'
-pm new "$(printf 'Word %.0s' {1..40})" --date 2026-11-20 --no-edit
-expect_out 'postmortems/2026-11-20-word-word-word-word-word-word-word-word-word-word-word-word.md'
+# TITLE|NAME: the title gives postmortems/2026-11-20-NAME.md.
+while IFS='|' read -r title name; do
+	pm new --date 2026-11-20 --no-edit -- "$title"
+	expect_out "postmortems/2026-11-20-$name.md"
+done <<EOF
+Café Überlastung: Straße|cafe-uberlastung-strasse
+Café Überlastung: Straße|cafe-uberlastung-strasse-2
+CAFE uberlastung -- STRASSE|cafe-uberlastung-strasse-3
+../../etc/passwd|etc-passwd
+.hidden|hidden
+--force|force
+$(printf 'Word %.0s' {1..40})|word-word-word-word-word-word-word-word-word-word-word-word
+EOF
 # A directory or a link of the name counts as taken, and is left alone.
 mkdir postmortems/2026-11-20-taken.md
 ln -s "$T/nowhere.md" postmortems/2026-11-20-taken-2.md

@@ -81,53 +81,49 @@ static void assert_slug_shape(const char *slug)
 			    slug[i] == '-');
 }
 
+static void repeat(char *title, const char *unit, int times)
+{
+	title[0] = '\0';
+	for (int i = 0; i < times; i++)
+		strcat(title, unit);
+}
+
+/* The slug of the first len bytes of title: well shaped, and want_len
+ * long unless that is 0. */
+static char *long_slug(const char *title, size_t len, size_t want_len)
+{
+	char *slug = pm_slug(title, len);
+	assert_slug_shape(slug);
+	if (want_len)
+		assert_int_equal(strlen(slug), want_len);
+	return slug;
+}
+
 static void test_long_titles(void **state)
 {
 	char title[1024];
 	char *slug;
 	(void)state;
 	/* 200 letters: cut at 60. */
-	memset(title, 'a', 200);
-	title[200] = '\0';
-	slug = pm_slug(title, 200);
-	assert_int_equal(strlen(slug), PM_SLUG_MAX);
-	assert_slug_shape(slug);
-	free(slug);
+	repeat(title, "a", 200);
+	free(long_slug(title, 200, PM_SLUG_MAX));
 	/* Words: the cut goes back to the end of the last whole word. */
-	title[0] = '\0';
-	for (int i = 0; i < 40; i++)
-		strcat(title, "word ");
-	slug = pm_slug(title, strlen(title));
-	assert_string_equal(slug, "word-word-word-word-word-word-word-word-word-word-word-word");
-	free(slug);
+	repeat(title, "word ", 40);
+	expect_slug(title, "word-word-word-word-word-word-word-word-word-word-word-word");
 	/* 200 characters of two-byte letters (é): folded, then cut. */
-	title[0] = '\0';
-	for (int i = 0; i < 200; i++)
-		strcat(title, "\xc3\xa9");
-	slug = pm_slug(title, strlen(title));
-	assert_int_equal(strlen(slug), PM_SLUG_MAX);
-	assert_slug_shape(slug);
-	free(slug);
-	/* Cut inside a multi-byte character: the bytes given end mid-character;
-	 * the slug is still clean ASCII. */
-	slug = pm_slug(title, 7);
-	assert_slug_shape(slug);
-	free(slug);
+	repeat(title, "\xc3\xa9", 200);
+	free(long_slug(title, strlen(title), PM_SLUG_MAX));
+	/* The bytes given end inside a character: still clean ASCII. */
+	free(long_slug(title, 7, 0));
 	/* Three-byte Japanese characters around ASCII words, 200 characters. */
-	title[0] = '\0';
-	for (int i = 0; i < 50; i++)
-		strcat(title, "障害 ab ");
-	slug = pm_slug(title, strlen(title));
-	assert_slug_shape(slug);
+	repeat(title, "障害 ab ", 50);
+	slug = long_slug(title, strlen(title), 0);
 	assert_true(strncmp(slug, "ab-ab-ab", 8) == 0);
 	free(slug);
 	/* A cut that would land on a dash drops it. */
-	memset(title, 'b', 59);
-	strcpy(title + 59, " c");
-	slug = pm_slug(title, strlen(title));
-	assert_int_equal(strlen(slug), 59);
-	assert_slug_shape(slug);
-	free(slug);
+	repeat(title, "b", 59);
+	strcat(title, " c");
+	free(long_slug(title, strlen(title), 59));
 }
 
 int main(void)

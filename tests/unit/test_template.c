@@ -37,14 +37,17 @@ static char *fill(const char *tmpl, const pm_template_values *v)
 	return out;
 }
 
-static char *fill_error(const char *tmpl, const pm_template_values *v)
+/* Filling tmpl in fails, with a reason that mentions what. */
+static void expect_fill_error(const char *tmpl, const pm_template_values *v, const char *what)
 {
 	char *out = NULL, *why = NULL;
 	size_t len = 0;
 	assert_int_equal(pm_template_fill(&out, &len, tmpl, strlen(tmpl), v, &why), -1);
 	assert_null(out);
 	assert_non_null(why);
-	return why;
+	if (!strstr(why, what))
+		fail_msg("expected '%s' in: %s", what, why);
+	free(why);
 }
 
 /* The front matter of a document (between the --- lines), parsed. */
@@ -69,6 +72,21 @@ static const char *value_of(const pm_ynode *root, const char *key)
 	return n->value;
 }
 
+/* Every heading of the table stands in text with its anchor and the first
+ * title of language l: "## <a name="timeline"></a>Zeitleiste". */
+static void expect_headings(const char *text, size_t l, const char *marks, const pm_builtin_heading *table,
+			    size_t count)
+{
+	for (size_t i = 0; i < count; i++) {
+		size_t n = strcspn(table[i].titles[l], ";");
+		char *heading = pm_xasprintf("\n%s <a name=\"%s\"></a>%.*s\n", marks, table[i].key, (int)n,
+					     table[i].titles[l]);
+		if (!strstr(text, heading))
+			fail_msg("%s: no heading %s", pm_builtin_langs[l], heading);
+		free(heading);
+	}
+}
+
 /* Every built-in template: the sections of contract 3.2 with their anchors
  * and the language's first title, every category, the examples, and a
  * fresh document that validates with no errors. */
@@ -86,22 +104,8 @@ static void test_builtin_templates(void **state)
 		print_message("  template %s\n", lang);
 		assert_non_null(t);
 		assert_int_equal(strlen(t->data), t->len);
-		for (size_t s = 0; s < pm_builtin_section_count; s++) {
-			const pm_builtin_heading *h = &pm_builtin_sections[s];
-			size_t n = strcspn(h->titles[l], ";");
-			char *heading = pm_xasprintf("\n## <a name=\"%s\"></a>%.*s\n", h->key, (int)n, h->titles[l]);
-			if (!strstr(t->data, heading))
-				fail_msg("%s: no heading %s", lang, heading);
-			free(heading);
-		}
-		for (size_t c = 0; c < pm_builtin_category_count; c++) {
-			const pm_builtin_heading *h = &pm_builtin_categories[c];
-			size_t n = strcspn(h->titles[l], ";");
-			char *heading = pm_xasprintf("\n### <a name=\"%s\"></a>%.*s\n", h->key, (int)n, h->titles[l]);
-			if (!strstr(t->data, heading))
-				fail_msg("%s: no category heading %s", lang, heading);
-			free(heading);
-		}
+		expect_headings(t->data, l, "##", pm_builtin_sections, pm_builtin_section_count);
+		expect_headings(t->data, l, "###", pm_builtin_categories, pm_builtin_category_count);
 		/* The examples: a timeline entry and an action item with its fields. */
 		assert_non_null(strstr(t->data, "\n- 2026-11-20 09:02 "));
 		assert_non_null(strstr(t->data, "\n- [ ] "));
@@ -243,7 +247,7 @@ static void test_custom_templates(void **state)
 {
 	pm_strlist authors = authors_of("Alice", "Bob");
 	pm_template_values v = values_for("New title", &authors, "de");
-	char *doc, *why;
+	char *doc;
 	pm_ynode *fm;
 	(void)state;
 
@@ -309,28 +313,14 @@ static void test_custom_templates(void **state)
 	free(doc);
 
 	/* What cannot be filled in. */
-	why = fill_error("---\ntitle: a\ntitle: b\n---\n", &v);
-	assert_non_null(strstr(why, "appears twice"));
-	free(why);
-	why = fill_error("---\n- a\n- b\n---\n", &v);
-	assert_non_null(strstr(why, "not a mapping"));
-	free(why);
-	why = fill_error("---\njust text\n---\n", &v);
-	assert_non_null(strstr(why, "not a mapping"));
-	free(why);
-	why = fill_error("---\ntitle: [unclosed\n---\n", &v);
-	assert_non_null(strstr(why, "not valid YAML"));
-	free(why);
-	why = fill_error("---\ntitle: x\n", &v);
-	assert_non_null(strstr(why, "never closed"));
-	free(why);
-	why = fill_error("---\ntitle: &t x\nother: *t\n---\n", &v);
-	assert_non_null(strstr(why, "aliases"));
-	free(why);
+	expect_fill_error("---\ntitle: a\ntitle: b\n---\n", &v, "appears twice");
+	expect_fill_error("---\n- a\n- b\n---\n", &v, "not a mapping");
+	expect_fill_error("---\njust text\n---\n", &v, "not a mapping");
+	expect_fill_error("---\ntitle: [unclosed\n---\n", &v, "not valid YAML");
+	expect_fill_error("---\ntitle: x\n", &v, "never closed");
+	expect_fill_error("---\ntitle: &t x\nother: *t\n---\n", &v, "aliases");
 	v.date = "2026-02-30";
-	why = fill_error("---\n---\n", &v);
-	assert_non_null(strstr(why, "not a date"));
-	free(why);
+	expect_fill_error("---\n---\n", &v, "not a date");
 	pm_strlist_clear(&authors);
 }
 
