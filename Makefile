@@ -63,7 +63,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BIN := postmortem
 BUILT_BIN := $(BUILD)/postmortem
 
-.PHONY: all deps check unit cli demo install uninstall clean bench
+.PHONY: all deps check unit cli demo install uninstall clean bench fuzz
 all: $(BIN)
 
 # The check itself runs when this Makefile is read, before any target.
@@ -112,6 +112,10 @@ demo: $(BIN)
 
 bench: $(BIN)
 	sh bench/run.sh ./$(BIN)
+
+# libFuzzer harnesses (clang), FUZZ_SECONDS each (default 60).
+fuzz:
+	sh fuzz/run.sh
 
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR)

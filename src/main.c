@@ -20,6 +20,8 @@ static const struct {
 	{"init", cmd_init, cmd_init_usage, "write .postmortem.yml and the folder of postmortems"},
 	{"new", cmd_new, cmd_new_usage, "write a new postmortem from a template and open it"},
 	{"validate", cmd_validate, cmd_validate_usage, "check documents: fields, sections, timeline, action items"},
+	{"commit", cmd_commit, cmd_commit_usage, "record documents in git, touching nothing else"},
+	{"hook", cmd_hook, cmd_hook_usage, "install or remove the pre-commit hook"},
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 

@@ -30,6 +30,20 @@ step "postmortem validate --format github postmortems/2026-10-07-payment-webhook
 step "git status --porcelain   # validate writes nothing"
 git status --porcelain
 
+# A commit that records one document and leaves other staged work alone.
+echo "notes for the review meeting" > notes.txt
+git add notes.txt
+sed -i 's/^severity: SEV3$/severity: SEV2/' postmortems/2026-11-10-ci-runner-disk-full.md
+step "git status --short   # before: notes.txt staged, a postmortem changed"
+git status --short
+step "postmortem commit postmortems/2026-11-10-ci-runner-disk-full.md"
+GIT_AUTHOR_NAME=Demo GIT_AUTHOR_EMAIL=demo@example.com GIT_COMMITTER_NAME=Demo \
+	GIT_COMMITTER_EMAIL=demo@example.com "$bin" commit postmortems/2026-11-10-ci-runner-disk-full.md
+step "git status --short   # after: notes.txt still staged, out of the commit"
+git status --short
+step "git log --stat -1 --format=%s"
+git log --stat -1 --format=%s
+
 step "postmortem new 'Speicher voll auf dem Build-Server' --lang de --date 2026-11-23 --author Demo --no-edit"
 path=$("$bin" new 'Speicher voll auf dem Build-Server' --lang de --date 2026-11-23 --author Demo --no-edit)
 echo "$path"

@@ -11,6 +11,8 @@ for pair in libgit2:libgit2-dev yaml-0.1:libyaml-dev libcmark:libcmark-dev \
 done
 command -v pkg-config >/dev/null 2>&1 || missing="pkg-config$missing"
 command -v git >/dev/null 2>&1 || missing="$missing git"
+# For the tests: the pre-commit framework runs our hook from a local config.
+command -v pre-commit >/dev/null 2>&1 || missing="$missing pre-commit"
 [ -z "$missing" ] && exit 0
 
 echo "deps: installing$missing" >&2

@@ -9,9 +9,14 @@
 #include "postmortem/rules.h"
 
 typedef struct {
-	char *read_path;      /* where the bytes are */
+	char *read_path;      /* where the bytes are, when not already in data */
 	char *display_path;   /* what diagnostics call it */
 	const pm_idset *ids;  /* for the cross-document rules; may be NULL */
+	/* Bytes read beforehand (from the index or a revision, which are read
+	 * on one thread), or why they could not be read (a file-invalid). */
+	char *data;
+	size_t len;
+	char *unreadable;
 } pm_target;
 
 /* Parses and checks one document held in memory. */

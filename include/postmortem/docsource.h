@@ -4,6 +4,7 @@
 #ifndef POSTMORTEM_DOCSOURCE_H
 #define POSTMORTEM_DOCSOURCE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "postmortem/util.h"
@@ -37,6 +38,10 @@ int pm_docsource_staged(pm_docsource *src, pm_strlist *out, char **why);
  * file, a merge conflict, over 16 MiB. */
 int pm_docsource_read(pm_docsource *src, const char *path, char **buf, size_t *len, char *why,
 		      size_t why_size);
+
+/* Whether the source holds anything at this path (a path from the root),
+ * readable or not. */
+bool pm_docsource_has(pm_docsource *src, const char *path);
 
 void pm_docsource_free(pm_docsource *src);
 

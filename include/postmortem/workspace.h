@@ -32,6 +32,10 @@ typedef enum {
 pm_ws_status pm_workspace_open(pm_workspace *ws, char **why);
 void pm_workspace_close(pm_workspace *ws);
 
+/* Whether a path from the root is a document: a *.md under the configured
+ * directory, without hidden parts, not excluded by the globs. */
+bool pm_workspace_is_document(const pm_workspace *ws, const char *path);
+
 /* path (as the user gave it) made absolute and lexically normalised. */
 char *pm_absolute_path(const pm_workspace *ws, const char *path);
 /* The path relative to the work tree root, when it lies inside; else NULL. */

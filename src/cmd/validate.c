@@ -7,17 +7,21 @@
 
 #include "cmd/cmd.h"
 #include "postmortem/check.h"
+#include "postmortem/docsource.h"
 #include "postmortem/out.h"
 #include "postmortem/rules.h"
 #include "postmortem/source.h"
 
 const char cmd_validate_usage[] =
-	"usage: postmortem validate [PATH...] [--format text|json|github] [--strict]\n"
+	"usage: postmortem validate [PATH...] [--staged | --rev REV] [--format text|json|github] [--strict]\n"
 	"\n"
 	"Checks the given documents (folders are searched for *.md), or every\n"
 	"document of the repository. Outside a repository, checks the named\n"
 	"files with the default configuration.\n"
 	"\n"
+	"  --staged          check what the index holds, for the staged documents\n"
+	"                    (what a commit would record, not the working tree)\n"
+	"  --rev REV         check the tree of a revision, without checking it out\n"
 	"  --format FORMAT   text (default), json or github\n"
 	"  --strict          warnings fail too (exit 1)\n"
 	"  --jobs N          check on N threads (default: one per core)\n"
@@ -32,21 +36,30 @@ typedef struct {
 	size_t count, cap;
 } target_list;
 
-static void add_target(target_list *list, char *read_path, char *display_path, const pm_idset *ids)
+static pm_target *add_target(target_list *list, char *read_path, char *display_path, const pm_idset *ids)
 {
+	pm_target *t;
 	pm_grow(&list->items, &list->cap, list->count + 1, sizeof(*list->items));
-	list->items[list->count].read_path = read_path;
-	list->items[list->count].display_path = display_path;
-	list->items[list->count].ids = ids;
-	list->count++;
+	t = &list->items[list->count++];
+	memset(t, 0, sizeof(*t));
+	t->read_path = read_path;
+	t->display_path = display_path;
+	t->ids = ids;
+	return t;
+}
+
+static void free_target(pm_target *t)
+{
+	free(t->read_path);
+	free(t->display_path);
+	free(t->data);
+	free(t->unreadable);
 }
 
 static void clear_targets(target_list *list)
 {
-	for (size_t i = 0; i < list->count; i++) {
-		free(list->items[i].read_path);
-		free(list->items[i].display_path);
-	}
+	for (size_t i = 0; i < list->count; i++)
+		free_target(&list->items[i]);
 	free(list->items);
 }
 
@@ -152,8 +165,7 @@ static void dedupe_targets(target_list *targets)
 		qsort(targets->items, targets->count, sizeof(*targets->items), compare_targets);
 	for (size_t i = 0; i < targets->count; i++) {
 		if (out && strcmp(targets->items[out - 1].display_path, targets->items[i].display_path) == 0) {
-			free(targets->items[i].read_path);
-			free(targets->items[i].display_path);
+			free_target(&targets->items[i]);
 			continue;
 		}
 		targets->items[out++] = targets->items[i];
@@ -228,6 +240,75 @@ static int collect_named(target_list *targets, pm_idset *ids, folder_sets *fs, p
 	return 0;
 }
 
+/* --staged and --rev: the documents of the index or of a revision, read
+ * here (libgit2 objects are read on this thread) and checked in memory.
+ * Named paths are files or folders of that source. Returns 0, or an exit
+ * status. */
+static int collect_from_source(target_list *targets, pm_idset *ids, pm_workspace *ws, pm_docsource *src,
+			       const char *label, char **paths, int npaths)
+{
+	pm_strlist all = {0}, chosen = {0};
+	char *why = NULL;
+	int status = 0;
+	if (pm_docsource_list(src, &all, &why) != 0) {
+		status = pm_fail("validate", "%s", why);
+		goto done;
+	}
+	for (size_t i = 0; i < all.count; i++)
+		pm_idset_add(ids, all.items[i]);
+	if (npaths == 0 && pm_docsource_kind(src) == PM_SRC_INDEX) {
+		if (pm_docsource_staged(src, &chosen, &why) != 0) {
+			status = pm_fail("validate", "%s", why);
+			goto done;
+		}
+	} else if (npaths == 0) {
+		for (size_t i = 0; i < all.count; i++)
+			pm_strlist_add(&chosen, all.items[i]);
+	}
+	for (int p = 0; p < npaths; p++) {
+		char *abs = pm_absolute_path(ws, paths[p]);
+		char *rel = pm_root_relative(ws, abs);
+		size_t n, before = chosen.count;
+		free(abs);
+		if (!rel) {
+			status = pm_fail(paths[p], "outside the repository");
+			goto done;
+		}
+		n = strlen(rel);
+		/* A folder: its documents in the source. */
+		for (size_t i = 0; i < all.count; i++)
+			if (n == 0 || (strncmp(all.items[i], rel, n) == 0 && all.items[i][n] == '/'))
+				pm_strlist_add(&chosen, all.items[i]);
+		/* A file: checked whatever the globs say, if the source has it. */
+		if (chosen.count == before) {
+			if (n && pm_docsource_has(src, rel)) {
+				pm_strlist_add(&chosen, rel);
+				if (!pm_strlist_has(&all, rel))
+					pm_idset_add(ids, rel);
+			} else {
+				status = pm_fail(paths[p], "not in %s", label);
+			}
+		}
+		free(rel);
+		if (status)
+			goto done;
+	}
+	for (size_t i = 0; i < chosen.count; i++) {
+		pm_target *t = add_target(targets, NULL, pm_xstrdup(chosen.items[i]), ids);
+		char reason[256];
+		if (pm_docsource_read(src, chosen.items[i], &t->data, &t->len, reason, sizeof(reason)) != 0) {
+			t->data = NULL;
+			t->unreadable = pm_xstrdup(reason);
+		}
+	}
+	dedupe_targets(targets);
+done:
+	free(why);
+	pm_strlist_clear(&all);
+	pm_strlist_clear(&chosen);
+	return status;
+}
+
 int cmd_validate(int argc, char **argv, pm_workspace *ws, pm_ws_status ws_status)
 {
 	static const struct option options[] = {
@@ -248,6 +329,9 @@ int cmd_validate(int argc, char **argv, pm_workspace *ws, pm_ws_status ws_status
 	pm_diags diags = {0};
 	pm_strlist all = {0};
 	bool in_repo = ws_status == PM_WS_OK;
+	bool staged = false;
+	const char *rev = NULL;
+	pm_docsource *src = NULL;
 
 	optind = 0;
 	opterr = 0;
@@ -275,10 +359,11 @@ int cmd_validate(int argc, char **argv, pm_workspace *ws, pm_ws_status ws_status
 			break;
 		}
 		case 'S':
+			staged = true;
+			break;
 		case 'r':
-			return pm_fail("validate", "--%s is not available in this version: it validates the "
-						   "working tree only",
-				       opt == 'S' ? "staged" : "rev");
+			rev = optarg;
+			break;
 		case ':':
 			return pm_fail("validate", "option '%s' needs a value", argv[optind - 1]);
 		default:
@@ -286,6 +371,25 @@ int cmd_validate(int argc, char **argv, pm_workspace *ws, pm_ws_status ws_status
 			fprintf(stderr, "\n%s", cmd_validate_usage);
 			return PM_EXIT_FAILURE;
 		}
+	}
+
+	if (staged && rev)
+		return pm_fail("validate", "--staged and --rev cannot be used together");
+	if (staged || rev) {
+		char *why = NULL;
+		if (ws_status != PM_WS_OK && !(rev && ws_status == PM_WS_BARE))
+			return pm_fail("validate", "--%s needs a git repository%s", staged ? "staged" : "rev",
+				       ws_status == PM_WS_BARE ? " with a working tree" : "");
+		if (pm_docsource_open(&src, ws, staged ? PM_SRC_INDEX : PM_SRC_REV, rev, &why) != 0) {
+			status = pm_fail("validate", "%s", why);
+			free(why);
+			return status;
+		}
+		status = collect_from_source(&targets, &ids, ws, src, staged ? "the index" : rev, argv + optind,
+					     argc - optind);
+		if (status)
+			goto done;
+		goto check;
 	}
 
 	if (ws_status == PM_WS_BARE && optind >= argc)
@@ -324,6 +428,7 @@ int cmd_validate(int argc, char **argv, pm_workspace *ws, pm_ws_status ws_status
 			pm_strlist_clear(&extra);
 		}
 	}
+check:
 	pm_idset_finish(&ids);
 
 	pm_check_targets(&ws->cfg, targets.items, targets.count, jobs, &diags);
@@ -340,5 +445,6 @@ done:
 	pm_idset_clear(&ids);
 	clear_folder_sets(&fs);
 	pm_strlist_clear(&all);
+	pm_docsource_free(src);
 	return status;
 }

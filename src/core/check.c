@@ -23,6 +23,14 @@ static void check_target(const pm_config *cfg, const pm_target *t, pm_diags *dia
 	char *buf = NULL;
 	size_t len = 0;
 	char why[256];
+	if (t->unreadable) {
+		pm_diags_add(diags, t->display_path, 1, 1, PM_ERROR, PM_RULE_FILE_INVALID, "%s", t->unreadable);
+		return;
+	}
+	if (t->data) {
+		pm_check_buffer(cfg, t->display_path, t->data, t->len, t->ids, diags);
+		return;
+	}
 	if (pm_read_document(t->read_path, &buf, &len, why, sizeof(why)) != 0) {
 		pm_diags_add(diags, t->display_path, 1, 1, PM_ERROR, PM_RULE_FILE_INVALID, "%s", why);
 		return;

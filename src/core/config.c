@@ -452,6 +452,7 @@ int pm_config_load(pm_config *cfg, const char *buf, size_t len, pm_config_error 
 		err->line = yerr.line;
 		err->column = yerr.column;
 		snprintf(err->message, sizeof(err->message), "%s", yerr.message);
+		pm_yaml_dups_clear(&dups);
 		return -1;
 	}
 	if (dups.count) {

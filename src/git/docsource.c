@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "postmortem/doc.h"
 #include "postmortem/source.h"
@@ -74,42 +75,10 @@ void pm_docsource_free(pm_docsource *src)
 	free(src);
 }
 
-/* The part of a root-relative path below the configured directory, or
- * NULL when the path is not inside it. */
-static const char *below_directory(const char *dir, const char *path)
-{
-	size_t n;
-	if (strcmp(dir, ".") == 0)
-		return path;
-	n = strlen(dir);
-	if (strncmp(path, dir, n) != 0 || path[n] != '/')
-		return NULL;
-	return path + n + 1;
-}
-
-static bool has_hidden_part(const char *rel)
-{
-	for (const char *p = rel; p; p = strchr(p, '/')) {
-		if (*p == '/')
-			p++;
-		if (*p == '.')
-			return true;
-	}
-	return false;
-}
-
 static bool is_md_name(const char *path)
 {
 	size_t n = strlen(path);
 	return n > 3 && strcmp(path + n - 3, ".md") == 0;
-}
-
-/* Whether a path of the index or of a tree is a document. */
-static bool is_document(const pm_workspace *ws, const char *path)
-{
-	const char *rel = below_directory(ws->cfg.directory, path);
-	return rel && *rel && is_md_name(rel) && !has_hidden_part(rel) &&
-	       !pm_exclude_matches(ws->exclude, rel, false);
 }
 
 typedef struct {
@@ -184,7 +153,7 @@ static int list_index(pm_docsource *src, pm_strlist *out)
 	size_t n = git_index_entrycount(src->index);
 	for (size_t i = 0; i < n; i++) {
 		const git_index_entry *e = git_index_get_byindex(src->index, i);
-		if (!is_document(src->ws, e->path))
+		if (!pm_workspace_is_document(src->ws, e->path))
 			continue;
 		/* The stages of a conflict share one path: list it once. */
 		if (out->count && strcmp(out->items[out->count - 1], e->path) == 0)
@@ -295,6 +264,31 @@ static int read_blob(git_repository *repo, const git_oid *id, git_filemode_t mod
 	(*buf)[*len] = '\0';
 	git_blob_free(blob);
 	return 0;
+}
+
+bool pm_docsource_has(pm_docsource *src, const char *path)
+{
+	switch (src->kind) {
+	case PM_SRC_WORKTREE: {
+		char *full = pm_xasprintf("%s/%s", src->ws->root, path);
+		struct stat st;
+		bool found = lstat(full, &st) == 0;
+		free(full);
+		return found;
+	}
+	case PM_SRC_INDEX:
+		for (int stage = 0; stage <= 3; stage++)
+			if (git_index_get_bypath(src->index, path, stage))
+				return true;
+		return false;
+	case PM_SRC_REV: {
+		git_tree_entry *entry = NULL;
+		bool found = git_tree_entry_bypath(&entry, src->tree, path) == 0;
+		git_tree_entry_free(entry);
+		return found;
+	}
+	}
+	return false;
 }
 
 int pm_docsource_read(pm_docsource *src, const char *path, char **buf, size_t *len, char *why,

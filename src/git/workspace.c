@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <git2.h>
+#include <git2/sys/repository.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,6 +67,22 @@ pm_ws_status pm_workspace_open(pm_workspace *ws, char **why)
 		ws->repo = NULL;
 		return PM_WS_GIT_ERROR;
 	}
+	/* Git runs hooks with the index it is about to commit in
+	 * GIT_INDEX_FILE (a temporary one for `git commit -a` or `git commit
+	 * PATH`): that index is what --staged must see. */
+	if (getenv("GIT_INDEX_FILE") && *getenv("GIT_INDEX_FILE")) {
+		git_index *index = NULL;
+		char *path = getenv("GIT_INDEX_FILE")[0] == '/' ? pm_xstrdup(getenv("GIT_INDEX_FILE"))
+							       : pm_xasprintf("%s/%s", cwd, getenv("GIT_INDEX_FILE"));
+		rc = git_index_open(&index, path);
+		free(path);
+		if (rc < 0 || git_repository_set_index(ws->repo, index) < 0) {
+			git_index_free(index);
+			*why = git_message("cannot open the index named by GIT_INDEX_FILE");
+			return PM_WS_GIT_ERROR;
+		}
+		git_index_free(index);
+	}
 	workdir = git_repository_workdir(ws->repo);
 	if (!workdir)
 		return PM_WS_BARE;
@@ -91,6 +108,22 @@ void pm_workspace_close(pm_workspace *ws)
 	pm_config_free(&ws->cfg);
 	pm_exclude_free(ws->exclude);
 	memset(ws, 0, sizeof(*ws));
+}
+
+bool pm_workspace_is_document(const pm_workspace *ws, const char *path)
+{
+	const char *dir = ws->cfg.directory;
+	const char *rel = path;
+	size_t n = strlen(dir), len;
+	if (strcmp(dir, ".") != 0) {
+		if (strncmp(path, dir, n) != 0 || path[n] != '/')
+			return false;
+		rel = path + n + 1;
+	}
+	len = strlen(rel);
+	if (len <= 3 || strcmp(rel + len - 3, ".md") != 0 || rel[0] == '.' || strstr(rel, "/."))
+		return false;
+	return !pm_exclude_matches(ws->exclude, rel, false);
 }
 
 char *pm_absolute_path(const pm_workspace *ws, const char *path)

@@ -119,6 +119,8 @@ static void test_errors(void **state)
 	expect_error("categories:\n  - titles: {en: X}\n", 2, 5, "needs a 'key'");
 	expect_error("action_types: [bug, bug]\n", 1, 21, "twice");
 	expect_error("default_lang: 'e n'\n", 1, 15, "language tag");
+	/* Found by fuzz_config: duplicates, then a YAML error (no leak). */
+	expect_error("directory: a\ndirectory: b\nx: [\n", 4, 1, "not valid YAML");
 }
 
 static void test_empty_file(void **state)
