@@ -23,7 +23,7 @@ echo
 echo "const pm_embedded_file pm_embedded_files[] = {"
 i=0
 for f in "$@"; do
-	name=${f#*templates/}
+	name=${f##*templates/}
 	case $name in *[\"\\]*) echo "embed.sh: bad file name: $f" >&2; exit 1 ;; esac
 	echo "	{\"$name\", (const char *)file_$i, sizeof(file_$i) - 1},"
 	i=$((i + 1))

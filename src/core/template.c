@@ -536,6 +536,10 @@ static int verify(const char *fm, size_t len, const pm_template_values *v, char 
 	pm_yaml_error err;
 	const pm_ynode *title;
 	int rc = -1;
+	if (len > PM_MAX_FRONTMATTER) {
+		*why = pm_xstrdup("the front matter would be larger than 64 KiB");
+		goto out;
+	}
 	if (pm_yaml_parse(&root, fm, len, 2, &dups, &err) != 0) {
 		*why = pm_xasprintf("line %d: %s", err.line, err.message);
 		goto out;
