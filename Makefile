@@ -48,7 +48,12 @@ LIBS := $(PKG_LIBS) -lpthread
 
 CORE_SRC := $(wildcard src/core/*.c src/git/*.c src/out/*.c)
 CMD_SRC := $(wildcard src/cmd/*.c) src/main.c
-CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o)
+# The built-in templates (templates/*.md) and the folder READMEs of init
+# (templates/readme/*.md), compiled in as C arrays by tools/embed.sh.
+TEMPLATE_FILES := $(sort $(wildcard templates/*.md templates/readme/*.md))
+EMBED_SRC := build/gen/templates.c
+EMBED_OBJ := $(BUILD)/gen/templates.o
+CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o) $(EMBED_OBJ)
 CMD_OBJ := $(CMD_SRC:%.c=$(BUILD)/%.o)
 CORE_LIB := $(BUILD)/libpostmortem.a
 
@@ -78,6 +83,15 @@ $(CORE_LIB): $(CORE_OBJ)
 	ar rcs $@ $^
 
 $(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(EMBED_SRC): $(TEMPLATE_FILES) tools/embed.sh
+	@mkdir -p $(dir $@)
+	sh tools/embed.sh $(TEMPLATE_FILES) >$@.tmp
+	mv $@.tmp $@
+
+$(EMBED_OBJ): $(EMBED_SRC)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 

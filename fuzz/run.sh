@@ -13,6 +13,9 @@ flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -D_G
 pkgs="libgit2 yaml-0.1 libcmark libutf8proc jansson"
 libs=$(pkg-config --libs $pkgs)
 srcs=$(ls "$here"/src/core/*.c "$here"/src/out/*.c "$here"/src/git/*.c)
+# The built-in templates, compiled in as the Makefile does.
+sh "$here/tools/embed.sh" "$here"/templates/*.md "$here"/templates/readme/*.md >"$out/templates.c"
+srcs="$srcs $out/templates.c"
 status=0
 for harness in "$here"/fuzz/fuzz_*.c; do
 	name=$(basename "$harness" .c)

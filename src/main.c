@@ -17,6 +17,8 @@ static const struct {
 	const char *usage;
 	const char *summary;
 } commands[] = {
+	{"init", cmd_init, cmd_init_usage, "write .postmortem.yml and the folder of postmortems"},
+	{"new", cmd_new, cmd_new_usage, "write a new postmortem from a template and open it"},
 	{"validate", cmd_validate, cmd_validate_usage, "check documents: fields, sections, timeline, action items"},
 	{"actions", cmd_actions, cmd_actions_usage, "list the action items of every document"},
 	{"list", cmd_list, cmd_list_usage, "list the documents, newest first"},

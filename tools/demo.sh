@@ -74,3 +74,10 @@ status=0
 "$bin" actions --format markdown --today 2026-11-23 --output postmortems/ACTIONS.md --check || status=$?
 echo "(exit status $status: ACTIONS.md is now out of date)"
 [ "$status" -eq 1 ] || { echo "demo: expected --check to find ACTIONS.md stale" >&2; exit 1; }
+
+step "postmortem new 'Speicher voll auf dem Build-Server' --lang de --date 2026-11-23 --author Demo --no-edit"
+path=$("$bin" new 'Speicher voll auf dem Build-Server' --lang de --date 2026-11-23 --author Demo --no-edit)
+echo "$path"
+
+step "postmortem validate $path   # a fresh draft: no errors, its empty sections are warnings"
+"$bin" validate "$path"

@@ -81,6 +81,20 @@ typedef struct {
 	size_t nactions, actions_cap;
 } pm_doc;
 
+/* Where a front matter is (contract 3.1): after an optional BOM, a first
+ * line "---", up to the next line that is "---" or "..." (trailing spaces
+ * and tabs allowed). */
+typedef struct {
+	size_t open;    /* offset of the opening "---", after a BOM */
+	size_t start;   /* first byte of the YAML */
+	size_t close;   /* offset of the closing line, where the YAML ends */
+	int close_line; /* its line number */
+} pm_fm_bounds;
+
+/* Returns PM_DOC_OK with *out filled, PM_DOC_FM_MISSING (out->open still
+ * set) or PM_DOC_FM_UNTERMINATED. */
+pm_doc_state pm_frontmatter_find(const char *buf, size_t len, pm_fm_bounds *out);
+
 /* The file name without .md and without folders. */
 char *pm_doc_id_from_path(const char *path);
 

@@ -29,6 +29,10 @@ void pm_idset_finish(pm_idset *set);
 size_t pm_idset_find(const pm_idset *set, const char *id, size_t *first);
 void pm_idset_clear(pm_idset *set);
 
+/* A language tag as the lang field takes it: 2 to 8 letters, then
+ * subtags of 1 to 8 letters or digits after '-' (en, de-CH, es-419). */
+bool pm_lang_tag_valid(const char *s);
+
 /* Adds the diagnostics of every rule to diags. ids may be NULL: the
  * cross-document rules are then skipped. A document whose parse stopped
  * early (file or front matter problems) gets no further checks. */

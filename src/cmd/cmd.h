@@ -14,6 +14,10 @@ enum { PM_EXIT_OK = 0, PM_EXIT_PROBLEMS = 1, PM_EXIT_FAILURE = 2 };
  * place it is (a repository, none, a bare one). */
 typedef int (*pm_cmd_fn)(int argc, char **argv, pm_workspace *ws, pm_ws_status ws_status);
 
+int cmd_init(int argc, char **argv, pm_workspace *ws, pm_ws_status ws_status);
+extern const char cmd_init_usage[];
+int cmd_new(int argc, char **argv, pm_workspace *ws, pm_ws_status ws_status);
+extern const char cmd_new_usage[];
 int cmd_validate(int argc, char **argv, pm_workspace *ws, pm_ws_status ws_status);
 extern const char cmd_validate_usage[];
 int cmd_actions(int argc, char **argv, pm_workspace *ws, pm_ws_status ws_status);

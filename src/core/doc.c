@@ -93,6 +93,29 @@ static bool is_delimiter(const char *buf, size_t pos, size_t end, const char *de
 	return true;
 }
 
+pm_doc_state pm_frontmatter_find(const char *buf, size_t len, pm_fm_bounds *out)
+{
+	size_t pos, end;
+	int line;
+	memset(out, 0, sizeof(*out));
+	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
+		out->open = 3;
+	end = line_end(buf, out->open, len);
+	if (!is_delimiter(buf, out->open, end, "---"))
+		return PM_DOC_FM_MISSING;
+	out->start = end < len ? end + 1 : len;
+	for (pos = end + 1, line = 2; pos <= len && end < len; line++) {
+		end = line_end(buf, pos, len);
+		if (is_delimiter(buf, pos, end, "---") || is_delimiter(buf, pos, end, "...")) {
+			out->close = pos;
+			out->close_line = line;
+			return PM_DOC_OK;
+		}
+		pos = end + 1;
+	}
+	return PM_DOC_FM_UNTERMINATED;
+}
+
 /* ---- body walk ---- */
 
 typedef struct {
@@ -597,8 +620,9 @@ static void report_duplicates(pm_doc *doc, pm_diags *diags)
 void pm_doc_parse(pm_doc *doc, const pm_config *cfg, const char *path, const char *buf, size_t len,
 		  pm_diags *diags)
 {
-	size_t start = 0, pos, end, close_start = 0, bad;
-	int line = 1, line_close = 0;
+	size_t bad;
+	pm_fm_bounds bounds;
+	pm_doc_state state;
 	const char *nul;
 	pm_yaml_error yerr;
 	walker w;
@@ -626,34 +650,22 @@ void pm_doc_parse(pm_doc *doc, const pm_config *cfg, const char *path, const cha
 		file_invalid(doc, diags, l, c, why);
 		return;
 	}
-	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
-		start = 3;
-
-	end = line_end(buf, start, len);
-	if (!is_delimiter(buf, start, end, "---")) {
-		doc->state = PM_DOC_FM_MISSING;
+	state = pm_frontmatter_find(buf, len, &bounds);
+	if (state == PM_DOC_FM_MISSING) {
+		doc->state = state;
 		pm_diags_add(diags, path, 1, 1, PM_ERROR, PM_RULE_FRONTMATTER_MISSING,
 			     "the file does not start with front matter: the first line must be '---'");
 		return;
 	}
-	for (pos = end + 1, line = 2; pos <= len && end < len; line++) {
-		end = line_end(buf, pos, len);
-		if (is_delimiter(buf, pos, end, "---") || is_delimiter(buf, pos, end, "...")) {
-			close_start = pos;
-			line_close = line;
-			break;
-		}
-		pos = end + 1;
-	}
-	if (!line_close) {
-		doc->state = PM_DOC_FM_UNTERMINATED;
+	if (state == PM_DOC_FM_UNTERMINATED) {
+		doc->state = state;
 		pm_diags_add(diags, path, 1, 1, PM_ERROR, PM_RULE_FRONTMATTER_UNTERMINATED,
 			     "the front matter opened on line 1 is never closed with '---'");
 		return;
 	}
 	{
-		size_t fm_start = line_end(buf, start, len) + 1;
-		size_t fm_len = close_start - fm_start;
+		size_t fm_start = bounds.start;
+		size_t fm_len = bounds.close - bounds.start;
 		if (fm_len > PM_MAX_FRONTMATTER) {
 			doc->state = PM_DOC_FM_INVALID;
 			pm_diags_add(diags, path, 2, 1, PM_ERROR, PM_RULE_FRONTMATTER_INVALID,
@@ -683,11 +695,11 @@ void pm_doc_parse(pm_doc *doc, const pm_config *cfg, const char *path, const cha
 	memset(&w, 0, sizeof(w));
 	w.doc = doc;
 	w.cfg = cfg;
-	w.body_offset = line_end(buf, close_start, len);
+	w.body_offset = line_end(buf, bounds.close, len);
 	w.body_offset = w.body_offset < len ? w.body_offset + 1 : len;
 	w.body = buf + w.body_offset;
 	w.body_len = len - w.body_offset;
-	w.first_line = line_close + 1;
+	w.first_line = bounds.close_line + 1;
 	w.timeline_key = pm_heading_find_key(&cfg->sections, "timeline", 8);
 	w.failures_key = pm_heading_find_key(&cfg->sections, "failures", 8);
 	w.actions_key = pm_heading_find_key(&cfg->sections, "action-items", 12);

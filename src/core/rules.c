@@ -242,7 +242,7 @@ static long list_field(checker *c, const char *key, bool required, const char *e
 	return ok ? (long)n : -2;
 }
 
-static bool is_lang_tag(const char *s)
+bool pm_lang_tag_valid(const char *s)
 {
 	size_t n = 0;
 	while ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')) {
@@ -552,7 +552,7 @@ void pm_rules_check(const pm_config *cfg, const pm_doc *doc, const pm_idset *ids
 	(void)list_field(&c, "authors", true, "[\"Alice\"]", NULL, NULL);
 	ncat = list_field(&c, "failure_categories", !c.draft, "[technical]", category_item, &listed);
 	status_node = text_field(&c, "lang", false, "");
-	if (status_node && !is_lang_tag(status_node->value))
+	if (status_node && !pm_lang_tag_valid(status_node->value))
 		report_at(&c, status_node, PM_RULE_FIELD_INVALID,
 			  "'lang' must be a language tag such as en, de or fr-CA, not '%s'", status_node->value);
 	(void)text_field(&c, "incident", false, "");
