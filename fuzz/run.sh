@@ -23,7 +23,13 @@ if ! command -v "$CC" >/dev/null 2>&1; then
 	exit 2
 fi
 
-targets=${FUZZ_TARGETS:-$(cd "$here/fuzz" && ls fuzz_*.c | sed 's/\.c$//')}
+if [ -z "${FUZZ_TARGETS:-}" ]; then
+	FUZZ_TARGETS=
+	for harness in "$here"/fuzz/fuzz_*.c; do
+		FUZZ_TARGETS="$FUZZ_TARGETS $(basename "$harness" .c)"
+	done
+fi
+targets=$FUZZ_TARGETS
 for name in $targets; do
 	if [ ! -f "$here/fuzz/$name.c" ]; then
 		echo "fuzz: no harness fuzz/$name.c" >&2
@@ -46,7 +52,9 @@ for name in $targets; do
 	corpus=$out/corpus/$name
 	mkdir -p "$corpus"
 	seeds=$here/fuzz/seeds/$name
-	[ -d "$seeds" ] && cp -n "$seeds"/* "$corpus"/ 2>/dev/null || true
+	if [ -d "$seeds" ]; then
+		cp -n "$seeds"/* "$corpus"/ 2>/dev/null || true
+	fi
 	case $name in
 	fuzz_document | fuzz_done)
 		cp -n "$here"/examples/postmortems/*.md "$corpus"/ 2>/dev/null || true ;;

@@ -1057,7 +1057,7 @@ pm done 2026-11-20-db-failover#1
 expect_rc 2
 expect_stderr_match '^postmortem: postmortems/2026-11-20-db-failover.md: the file does not start with front matter.*\[frontmatter-missing\]$'
 
-t 'done: a box whose [x] would be a link (found by fuzzing) is refused; nothing is written'
+t 'done: a box whose [x] would be a link is refused; nothing is written'
 write "$DOC" <<'EOF'
 ---
 title: Links

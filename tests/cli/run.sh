@@ -191,7 +191,9 @@ pm_skipped() {
 	[ -z "$SKIP" ] && return 1
 	: >"$T/out"
 	: >"$T/err"
-	RC=0 OUT= ERR=
+	RC=0
+	OUT=
+	ERR=
 }
 pm_status() {
 	RC=$?

@@ -96,9 +96,10 @@ static void test_refusals(void **state)
 	assert_null(f->res.out);
 }
 
-/* Found by fuzz_done (seed link-named-x.md): "[x]" is a link when the
- * document defines one named x, so ticking the box turned the item into
- * one without a box, titled "x First". */
+/* fuzz_done's check that the result reads the same traps on its seed
+ * link-named-x.md without this: "[x]" is a link when the document
+ * defines one named x, so ticking the box turned the item into one
+ * without a box, titled "x First". */
 static void test_link_named_x(void **state)
 {
 	fixture *f = *state;
