@@ -44,6 +44,30 @@ long pm_heading_find_title(const pm_heading_set *set, const char *norm)
 
 /* Registers a title for definition `index`. Returns the index of another
  * definition that already owns the title, or -1. */
+const char *pm_heading_title(const pm_heading_def *def, const char *lang)
+{
+	size_t primary = lang ? strcspn(lang, "-_") : 0;
+	if (!lang)
+		return def->display;
+	for (size_t i = 0; i < def->title_langs.count; i++)
+		if (strcasecmp(def->title_langs.items[i], lang) == 0)
+			return def->lang_titles.items[i];
+	for (size_t i = 0; i < def->title_langs.count; i++)
+		if (strlen(def->title_langs.items[i]) == primary &&
+		    strncasecmp(def->title_langs.items[i], lang, primary) == 0)
+			return def->lang_titles.items[i];
+	return def->display;
+}
+
+/* Remembers the first title of a language, the one a template writes. */
+static void add_lang_title(pm_heading_def *def, const char *lang, const char *title, size_t len)
+{
+	if (pm_strlist_has(&def->title_langs, lang))
+		return;
+	pm_strlist_add(&def->title_langs, lang);
+	pm_strlist_add_owned(&def->lang_titles, pm_xstrndup(title, len));
+}
+
 static long add_title(pm_heading_set *set, size_t index, const char *title, size_t len)
 {
 	char *norm = pm_title_key(title, len);
@@ -73,6 +97,8 @@ static size_t add_def(pm_heading_set *set, const char *key, pm_required required
 	def->key = pm_xstrdup(key);
 	def->required = required;
 	def->display = NULL;
+	memset(&def->title_langs, 0, sizeof(def->title_langs));
+	memset(&def->lang_titles, 0, sizeof(def->lang_titles));
 	return set->count++;
 }
 
@@ -81,6 +107,8 @@ static void heading_set_clear(pm_heading_set *set)
 	for (size_t i = 0; i < set->count; i++) {
 		free(set->items[i].key);
 		free(set->items[i].display);
+		pm_strlist_clear(&set->items[i].title_langs);
+		pm_strlist_clear(&set->items[i].lang_titles);
 	}
 	for (size_t i = 0; i < set->ntitles; i++)
 		free(set->titles[i].norm);
@@ -108,6 +136,7 @@ static void load_builtin(pm_config *cfg, pm_heading_set *set, const pm_builtin_h
 				size_t len = end ? (size_t)(end - p) : strlen(p);
 				if (!set->items[index].display)
 					set->items[index].display = pm_xstrndup(p, len);
+				add_lang_title(&set->items[index], pm_builtin_langs[l], p, len);
 				add_title(set, index, p, len);
 				p += len;
 				if (end)
@@ -317,6 +346,7 @@ static int load_titles(pm_config *cfg, pm_heading_set *set, size_t index, const 
 			if (!is_text(titles[t]))
 				return fail(err, titles[t], "a title must be a non-empty string");
 			other = add_title(set, index, titles[t]->value, titles[t]->len);
+			add_lang_title(&set->items[index], lang->value, titles[t]->value, titles[t]->len);
 			if (other >= 0)
 				return fail(err, titles[t], "the title '%s' already belongs to '%s'",
 					    titles[t]->value, set->items[other].key);
