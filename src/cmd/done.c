@@ -168,9 +168,7 @@ int cmd_done(int argc, char **argv, pm_workspace *ws, pm_ws_status ws_status)
 			commit = true;
 			break;
 		default:
-			pm_fail("done", "unknown option '%s'", argv[optind - 1]);
-			fprintf(stderr, "\n%s", cmd_done_usage);
-			return PM_EXIT_FAILURE;
+			return pm_unknown_option("done", argv, cmd_done_usage);
 		}
 	}
 	if (optind >= argc)

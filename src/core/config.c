@@ -287,6 +287,11 @@ static int load_directory(pm_config *cfg, const pm_ynode *node, pm_config_error 
 	if (load_string(&cfg->directory, node, "directory", err))
 		return -1;
 	p = cfg->directory;
+	/* `new` prints paths in it for scripts to read: one clean line. */
+	for (const char *c = p; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f || ((unsigned char)*c == 0xc2 && (unsigned char)c[1] < 0xa0 &&
+								 (unsigned char)c[1] >= 0x80))
+			return fail(err, node, "'directory' must not hold control characters");
 	if (*p == '/')
 		return fail(err, node, "'directory' must be relative to the repository");
 	/* Containment: the directory stays inside the work tree. */
@@ -295,6 +300,9 @@ static int load_directory(pm_config *cfg, const pm_ynode *node, pm_config_error 
 		size_t len = end ? (size_t)(end - p) : strlen(p);
 		if (len == 2 && p[0] == '.' && p[1] == '.')
 			return fail(err, node, "'directory' must not leave the repository (no '..')");
+		/* Documents in .git could never be committed. */
+		if (len == 4 && strncmp(p, ".git", 4) == 0)
+			return fail(err, node, "'directory' must not be inside .git");
 		p += len;
 		while (*p == '/')
 			p++;

@@ -2,11 +2,30 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "postmortem/diag.h"
 #include "postmortem/out.h"
+
+/* CSV is read in terminals too (cat, less): control characters are
+ * escaped as in every other text output, but for the line breaks and tabs
+ * that a quoted field holds as they are. */
+static char *csv_text(const char *s)
+{
+	pm_buf out = {0};
+	while (*s) {
+		size_t n = strcspn(s, "\r\n\t");
+		char *safe = pm_sanitize(s, n);
+		pm_buf_adds(&out, safe);
+		free(safe);
+		s += n;
+		if (*s)
+			pm_buf_addc(&out, *s++);
+	}
+	return pm_buf_detach(&out);
+}
 
 void pm_csv_field(pm_buf *buf, const char *s)
 {
-	char *text = pm_text_utf8(s ? s : "");
+	char *text = csv_text(s ? s : "");
 	if (!strpbrk(text, "\",\r\n")) {
 		pm_buf_adds(buf, text);
 	} else {

@@ -323,6 +323,9 @@ static void test_csv_fields(void **state)
 	assert_csv("'quotes' and ; are plain", "'quotes' and ; are plain");
 	/* Never anything but UTF-8. */
 	assert_csv("bad \xff byte", "bad \\xff byte");
+	/* Nor raw terminal controls (C0, C1), but tabs and line breaks stay. */
+	assert_csv("esc \x1b[31m bel \x07 c1 \xc2\x85", "esc \\x1b[31m bel \\x07 c1 \\u0085");
+	assert_csv("tab\there", "tab\there");
 }
 
 static void assert_md(const char *in, const char *want)
