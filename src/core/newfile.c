@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "postmortem/atomic.h"
 #include "postmortem/util.h"
 
 /* Walking up needs no read permission on the folders above with O_PATH. */
@@ -146,8 +147,8 @@ static char *write_temporary(int dirfd, const char *data, size_t len, char **why
 	struct timespec now;
 	clock_gettime(CLOCK_REALTIME, &now);
 	for (int attempt = 0; attempt < 100; attempt++) {
-		/* Hidden, so validate skips one left behind by a crash. */
-		char *name = pm_xasprintf(".postmortem-%ld-%u-%lx.tmp", (long)getpid(), counter++,
+		/* Named as pm_is_temp_name knows it (see atomic.h). */
+		char *name = pm_xasprintf(PM_TEMP_PREFIX "%ld-%u-%lx" PM_TEMP_SUFFIX, (long)getpid(), counter++,
 					  (unsigned long)now.tv_nsec ^ ((unsigned long)attempt << 20));
 		int fd = openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
 		if (fd < 0) {
