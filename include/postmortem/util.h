@@ -49,4 +49,22 @@ bool pm_strlist_has(const pm_strlist *list, const char *s);
 long pm_strlist_find_icase(const pm_strlist *list, const char *s);
 void pm_strlist_clear(pm_strlist *list);
 
+/* A hash index from strings to numbers, so that repeats in input of any
+ * size (the keys of a mapping, the values of a list) are found in linear
+ * time, not by comparing every pair. The strings are not copied: they
+ * must outlive the map. A zeroed pm_strmap is empty. */
+typedef struct pm_strmap_slot pm_strmap_slot;
+typedef struct {
+	pm_strmap_slot *slots;
+	size_t cap, count;
+	size_t seed;
+} pm_strmap;
+
+/* The number stored under the len bytes at s, or -1 after storing value
+ * (>= 0) under them. */
+long pm_strmap_put(pm_strmap *map, const char *s, size_t len, long value);
+/* The number stored under s, or -1. */
+long pm_strmap_get(const pm_strmap *map, const char *s, size_t len);
+void pm_strmap_clear(pm_strmap *map);
+
 #endif

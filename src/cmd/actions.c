@@ -3,6 +3,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cmd/cmd.h"
 #include "cmd/gather.h"
@@ -77,8 +78,16 @@ static int write_file(const char *path, bool check, const char *data, size_t len
 	size_t old_len = 0;
 	int status = PM_EXIT_OK;
 	if (!check) {
-		if (pm_write_atomic(path, data, len, -1, &why) != 0)
+		/* The user named this path, so links on it are followed, the
+		 * last one too, as the shell's > would: the file it points to
+		 * is replaced and the link stays a link. */
+		struct stat st;
+		char *target = NULL;
+		if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) && !(target = realpath(path, NULL)))
+			return pm_fail(path, "cannot follow the symbolic link: %s", strerror(errno));
+		if (pm_write_atomic(target ? target : path, data, len, -1, &why) != 0)
 			status = pm_fail(path, "%s", why);
+		free(target);
 		free(why);
 		return status;
 	}

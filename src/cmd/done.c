@@ -5,12 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cmd/cmd.h"
 #include "postmortem/atomic.h"
 #include "postmortem/checkbox.h"
 #include "postmortem/doc.h"
 #include "postmortem/docsource.h"
+#include "postmortem/newfile.h"
 #include "postmortem/source.h"
 
 const char cmd_done_usage[] =
@@ -81,6 +83,21 @@ done:
 	return status;
 }
 
+/* NULL when the folder of path (relative to the top of the work tree)
+ * is physically inside the work tree, whatever links lead there; else
+ * why not (malloc'd). */
+static char *folder_outside(const pm_workspace *ws, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? pm_xstrndup(path, (size_t)(slash - path)) : pm_xstrdup(".");
+	char *why = NULL;
+	int fd = pm_dir_open_inside(ws->root, dir, false, &why);
+	if (fd >= 0)
+		close(fd);
+	free(dir);
+	return why;
+}
+
 /* Flips the checkbox of item `number` in the file at full (shown as
  * path). Returns an exit status. */
 static int mark(pm_workspace *ws, const char *arg, const char *path, const char *full, int number, bool undo)
@@ -96,6 +113,13 @@ static int mark(pm_workspace *ws, const char *arg, const char *path, const char 
 	 * the repository), and the rename would replace the link. */
 	if (lstat(full, &st) == 0 && S_ISLNK(st.st_mode))
 		return pm_fail(path, "is a symbolic link: mark the item in the file it points to");
+	/* So would a folder that is a link to elsewhere (the postmortem
+	 * folder itself, say): the file's folder must lie in the work tree. */
+	if ((why = folder_outside(ws, path)) != NULL) {
+		status = pm_fail(path, "%s: nothing was written", why);
+		free(why);
+		return status;
+	}
 	if (pm_read_document(full, &buf, &len, reason, sizeof(reason)) != 0)
 		return pm_fail(path, "%s", reason);
 	switch (pm_done_rewrite(&res, buf, len, &ws->cfg, path, number, undo)) {
@@ -163,9 +187,7 @@ int cmd_done(int argc, char **argv, pm_workspace *ws, pm_ws_status ws_status)
 			commit = true;
 			break;
 		default:
-			pm_fail("done", "unknown option '%s'", argv[optind - 1]);
-			fprintf(stderr, "\n%s", cmd_done_usage);
-			return PM_EXIT_FAILURE;
+			return pm_unknown_option("done", argv, cmd_done_usage);
 		}
 	}
 	if (optind >= argc)

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "postmortem/diag.h"
 #include "postmortem/hook.h"
 
 const char cmd_hook_usage[] =
@@ -36,14 +37,17 @@ int pm_install_hook(pm_workspace *ws, bool force)
 	char *self = self_path();
 	char *path = NULL, *why = NULL;
 	int status = PM_EXIT_OK;
-	switch (pm_hook_install(ws, force, self, &path, &why)) {
+	pm_hook_status done = pm_hook_install(ws, force, self, &path, &why);
+	/* core.hooksPath may hold anything: shown escaped, as every path is. */
+	char *shown = pm_sanitize(path ? path : "", path ? strlen(path) : 0);
+	switch (done) {
 	case PM_HOOK_INSTALLED:
-		printf("installed the pre-commit hook: %s\n", path);
+		printf("installed the pre-commit hook: %s\n", shown);
 		break;
 	case PM_HOOK_CHAINED:
 		printf("installed the pre-commit hook: %s (the previous one is kept as pre-commit.orig and runs "
 		       "first)\n",
-		       path);
+		       shown);
 		break;
 	case PM_HOOK_FOREIGN:
 		status = pm_fail("hook", "%s is not ours: use --force to keep it as pre-commit.orig and run both",
@@ -55,6 +59,7 @@ int pm_install_hook(pm_workspace *ws, bool force)
 	}
 	free(self);
 	free(path);
+	free(shown);
 	free(why);
 	return status;
 }
@@ -68,7 +73,8 @@ int cmd_hook(int argc, char **argv, pm_workspace *ws, pm_ws_status ws_status)
 	bool force = false;
 	const char *action;
 	int opt, status = PM_EXIT_OK;
-	char *path = NULL, *why = NULL;
+	char *path = NULL, *why = NULL, *shown;
+	pm_hook_status done;
 
 	optind = 0;
 	opterr = 0;
@@ -77,9 +83,7 @@ int cmd_hook(int argc, char **argv, pm_workspace *ws, pm_ws_status ws_status)
 			force = true;
 			continue;
 		}
-		pm_fail("hook", "unknown option '%s'", argv[optind - 1]);
-		fprintf(stderr, "\n%s", cmd_hook_usage);
-		return PM_EXIT_FAILURE;
+		return pm_unknown_option("hook", argv, cmd_hook_usage);
 	}
 	if (optind + 1 != argc) {
 		pm_fail("hook", "say install or uninstall");
@@ -97,12 +101,14 @@ int cmd_hook(int argc, char **argv, pm_workspace *ws, pm_ws_status ws_status)
 		return pm_install_hook(ws, force);
 	if (force)
 		return pm_fail("hook", "--force is for install");
-	switch (pm_hook_uninstall(ws, &path, &why)) {
+	done = pm_hook_uninstall(ws, &path, &why);
+	shown = pm_sanitize(path ? path : "", path ? strlen(path) : 0);
+	switch (done) {
 	case PM_HOOK_REMOVED:
-		printf("removed the pre-commit hook: %s\n", path);
+		printf("removed the pre-commit hook: %s\n", shown);
 		break;
 	case PM_HOOK_ABSENT:
-		printf("no pre-commit hook to remove: %s\n", path);
+		printf("no pre-commit hook to remove: %s\n", shown);
 		break;
 	case PM_HOOK_FOREIGN:
 		status = pm_fail("hook", "%s is not ours: left as it is", path);
@@ -112,6 +118,7 @@ int cmd_hook(int argc, char **argv, pm_workspace *ws, pm_ws_status ws_status)
 		break;
 	}
 	free(path);
+	free(shown);
 	free(why);
 	return status;
 }

@@ -46,13 +46,20 @@ static void sync_folder(const char *dir)
 	close(fd);
 }
 
+bool pm_is_temp_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	size_t n = strlen(base), p = strlen(PM_TEMP_PREFIX), s = strlen(PM_TEMP_SUFFIX);
+	return n > p + s && strncmp(base, PM_TEMP_PREFIX, p) == 0 && strcmp(base + n - s, PM_TEMP_SUFFIX) == 0;
+}
+
 int pm_write_atomic(const char *path, const void *data, size_t len, int mode, char **why)
 {
 	const char *slash = strrchr(path, '/');
 	char *dir = slash ? pm_xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : pm_xstrdup(".");
-	const char *base = slash ? slash + 1 : path;
-	/* Hidden, so that a leftover from a crash is no document. */
-	char *tmp = pm_xasprintf("%s/.%s.XXXXXX", dir, base);
+	/* Named as pm_is_temp_name knows it (see atomic.h). */
+	char *tmp = pm_xasprintf("%s/" PM_TEMP_PREFIX "XXXXXX" PM_TEMP_SUFFIX, dir);
 	struct stat st;
 	mode_t bits;
 	int fd, err = 0;
@@ -66,7 +73,7 @@ int pm_write_atomic(const char *path, const void *data, size_t len, int mode, ch
 	else
 		bits = default_mode();
 
-	fd = mkstemp(tmp);
+	fd = mkstemps(tmp, (int)strlen(PM_TEMP_SUFFIX));
 	if (fd < 0) {
 		err = errno;
 		*why = pm_xasprintf("cannot create a temporary file in %s: %s", dir, strerror(err));

@@ -42,21 +42,102 @@ long pm_heading_find_title(const pm_heading_set *set, const char *norm)
 	return hit ? (long)hit->index : -1;
 }
 
-/* Registers a title for definition `index`. Returns the index of another
- * definition that already owns the title, or -1. */
-static long add_title(pm_heading_set *set, size_t index, const char *title, size_t len)
+const char *pm_heading_title(const pm_heading_def *def, const char *lang)
+{
+	size_t primary = lang ? strcspn(lang, "-_") : 0;
+	if (!lang)
+		return def->display;
+	for (size_t i = 0; i < def->title_langs.count; i++)
+		if (strcasecmp(def->title_langs.items[i], lang) == 0)
+			return def->lang_titles.items[i];
+	for (size_t i = 0; i < def->title_langs.count; i++)
+		if (strlen(def->title_langs.items[i]) == primary &&
+		    strncasecmp(def->title_langs.items[i], lang, primary) == 0)
+			return def->lang_titles.items[i];
+	return def->display;
+}
+
+/* Remembers the first title of a language, the one a template writes. */
+static void add_lang_title(pm_heading_def *def, const char *lang, const char *title, size_t len)
+{
+	if (pm_strlist_has(&def->title_langs, lang))
+		return;
+	pm_strlist_add(&def->title_langs, lang);
+	pm_strlist_add_owned(&def->lang_titles, pm_xstrndup(title, len));
+}
+
+/* While a heading set is read from the configuration: its titles and its
+ * keys (lower-cased), hashed, so that a file of thousands of categories
+ * is read in linear time rather than by comparing every pair. */
+typedef struct {
+	pm_strmap titles;  /* normalised title -> definition index */
+	pm_strmap keys;    /* lower-cased key -> definition index */
+	pm_strlist lower;  /* the lower-cased keys, which keys points into */
+} set_index;
+
+static const char *lower_key(set_index *ix, const char *key)
+{
+	char *low = pm_xstrdup(key);
+	for (char *p = low; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	pm_strlist_add_owned(&ix->lower, low);
+	return low;
+}
+
+static void set_index_add_key(set_index *ix, const char *key, size_t index)
+{
+	const char *low = lower_key(ix, key);
+	pm_strmap_put(&ix->keys, low, strlen(low), (long)index);
+}
+
+static long set_index_find_key(set_index *ix, const char *key)
+{
+	const char *low = lower_key(ix, key);
+	return pm_strmap_get(&ix->keys, low, strlen(low));
+}
+
+static void set_index_init(set_index *ix, const pm_heading_set *set)
+{
+	memset(ix, 0, sizeof(*ix));
+	for (size_t i = 0; i < set->count; i++)
+		set_index_add_key(ix, set->items[i].key, i);
+	for (size_t i = 0; i < set->ntitles; i++)
+		pm_strmap_put(&ix->titles, set->titles[i].norm, strlen(set->titles[i].norm),
+			      (long)set->titles[i].index);
+}
+
+static void set_index_clear(set_index *ix)
+{
+	pm_strmap_clear(&ix->titles);
+	pm_strmap_clear(&ix->keys);
+	pm_strlist_clear(&ix->lower);
+}
+
+/* Registers a title for definition `index` (through ix when given, else
+ * by comparing with each title: the built-in tables are small). Returns
+ * the index of another definition that already owns the title, or -1. */
+static long add_title(pm_heading_set *set, set_index *ix, size_t index, const char *title, size_t len)
 {
 	char *norm = pm_title_key(title, len);
+	long owner = -1;
 	if (!norm || !*norm) {
 		free(norm);
 		return -1;
 	}
-	for (size_t i = 0; i < set->ntitles; i++) {
-		if (strcmp(set->titles[i].norm, norm) == 0) {
-			free(norm);
-			return set->titles[i].index == index ? -1 : (long)set->titles[i].index;
-		}
+	if (ix) {
+		owner = pm_strmap_get(&ix->titles, norm, strlen(norm));
+	} else {
+		for (size_t i = 0; i < set->ntitles && owner < 0; i++)
+			if (strcmp(set->titles[i].norm, norm) == 0)
+				owner = (long)set->titles[i].index;
 	}
+	if (owner >= 0) {
+		free(norm);
+		return owner == (long)index ? -1 : owner;
+	}
+	if (ix)
+		pm_strmap_put(&ix->titles, norm, strlen(norm), (long)index);
 	pm_grow(&set->titles, &set->titles_cap, set->ntitles + 1, sizeof(*set->titles));
 	set->titles[set->ntitles].norm = norm;
 	set->titles[set->ntitles].index = index;
@@ -73,6 +154,8 @@ static size_t add_def(pm_heading_set *set, const char *key, pm_required required
 	def->key = pm_xstrdup(key);
 	def->required = required;
 	def->display = NULL;
+	memset(&def->title_langs, 0, sizeof(def->title_langs));
+	memset(&def->lang_titles, 0, sizeof(def->lang_titles));
 	return set->count++;
 }
 
@@ -81,6 +164,8 @@ static void heading_set_clear(pm_heading_set *set)
 	for (size_t i = 0; i < set->count; i++) {
 		free(set->items[i].key);
 		free(set->items[i].display);
+		pm_strlist_clear(&set->items[i].title_langs);
+		pm_strlist_clear(&set->items[i].lang_titles);
 	}
 	for (size_t i = 0; i < set->ntitles; i++)
 		free(set->titles[i].norm);
@@ -108,7 +193,8 @@ static void load_builtin(pm_config *cfg, pm_heading_set *set, const pm_builtin_h
 				size_t len = end ? (size_t)(end - p) : strlen(p);
 				if (!set->items[index].display)
 					set->items[index].display = pm_xstrndup(p, len);
-				add_title(set, index, p, len);
+				add_lang_title(&set->items[index], pm_builtin_langs[l], p, len);
+				add_title(set, NULL, index, p, len);
 				p += len;
 				if (end)
 					p += 2;
@@ -224,6 +310,7 @@ static int load_list(pm_strlist *out, const pm_ynode *node, const char *key, boo
 		     pm_config_error *err)
 {
 	pm_strlist list = {0};
+	pm_strmap seen = {0};
 	if (node->type == PM_Y_SCALAR && pm_ynode_is_null(node)) {
 		if (!allow_empty)
 			return fail(err, node, "'%s' must list at least one value", key);
@@ -234,14 +321,17 @@ static int load_list(pm_strlist *out, const pm_ynode *node, const char *key, boo
 			const pm_ynode *item = node->children[i];
 			if (!is_text(item)) {
 				pm_strlist_clear(&list);
+				pm_strmap_clear(&seen);
 				return fail(err, item, "'%s' must be a list of non-empty strings", key);
 			}
-			if (pm_strlist_has(&list, item->value)) {
+			if (pm_strmap_put(&seen, item->value, item->len, (long)i) >= 0) {
 				pm_strlist_clear(&list);
+				pm_strmap_clear(&seen);
 				return fail(err, item, "'%s' lists '%s' twice", key, item->value);
 			}
 			pm_strlist_add(&list, item->value);
 		}
+		pm_strmap_clear(&seen);
 		if (!list.count && !allow_empty)
 			return fail(err, node, "'%s' must list at least one value", key);
 	} else {
@@ -258,6 +348,11 @@ static int load_directory(pm_config *cfg, const pm_ynode *node, pm_config_error 
 	if (load_string(&cfg->directory, node, "directory", err))
 		return -1;
 	p = cfg->directory;
+	/* `new` prints paths in it for scripts to read: one clean line. */
+	for (const char *c = p; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f || ((unsigned char)*c == 0xc2 && (unsigned char)c[1] < 0xa0 &&
+								 (unsigned char)c[1] >= 0x80))
+			return fail(err, node, "'directory' must not hold control characters");
 	if (*p == '/')
 		return fail(err, node, "'directory' must be relative to the repository");
 	/* Containment: the directory stays inside the work tree. */
@@ -266,6 +361,9 @@ static int load_directory(pm_config *cfg, const pm_ynode *node, pm_config_error 
 		size_t len = end ? (size_t)(end - p) : strlen(p);
 		if (len == 2 && p[0] == '.' && p[1] == '.')
 			return fail(err, node, "'directory' must not leave the repository (no '..')");
+		/* Documents in .git could never be committed. */
+		if (len == 4 && strncmp(p, ".git", 4) == 0)
+			return fail(err, node, "'directory' must not be inside .git");
 		p += len;
 		while (*p == '/')
 			p++;
@@ -293,7 +391,7 @@ static int load_directory(pm_config *cfg, const pm_ynode *node, pm_config_error 
 }
 
 /* titles: {LANG: TITLE or [TITLE...]} */
-static int load_titles(pm_config *cfg, pm_heading_set *set, size_t index, const pm_ynode *node,
+static int load_titles(pm_config *cfg, pm_heading_set *set, set_index *ix, size_t index, const pm_ynode *node,
 		       bool first_replaces_display, pm_config_error *err)
 {
 	bool display_is_en = false;
@@ -311,12 +409,14 @@ static int load_titles(pm_config *cfg, pm_heading_set *set, size_t index, const 
 			titles = (const pm_ynode *const *)value->children;
 			n = value->count;
 		}
-		add_lang(cfg, lang->value);
+		/* Repeats are removed once the whole file is read. */
+		pm_strlist_add(&cfg->langs, lang->value);
 		for (size_t t = 0; t < n; t++) {
 			long other;
 			if (!is_text(titles[t]))
 				return fail(err, titles[t], "a title must be a non-empty string");
-			other = add_title(set, index, titles[t]->value, titles[t]->len);
+			other = add_title(set, ix, index, titles[t]->value, titles[t]->len);
+			add_lang_title(&set->items[index], lang->value, titles[t]->value, titles[t]->len);
 			if (other >= 0)
 				return fail(err, titles[t], "the title '%s' already belongs to '%s'",
 					    titles[t]->value, set->items[other].key);
@@ -329,7 +429,8 @@ static int load_titles(pm_config *cfg, pm_heading_set *set, size_t index, const 
 			}
 		}
 	}
-	heading_set_sort(set);
+	/* Sorted once the whole list is read, by the caller. */
+	set->sorted = false;
 	return 0;
 }
 
@@ -352,61 +453,80 @@ static int check_keys(const pm_ynode *map, const char *const *known, const char 
 static int load_categories(pm_config *cfg, const pm_ynode *node, pm_config_error *err)
 {
 	static const char *const known[] = {"key", "titles", NULL};
+	set_index ix;
+	int rc = -1;
 	if (node->type != PM_Y_SEQ || node->count == 0)
 		return fail(err, node, "'categories' must be a non-empty list of {key, titles}");
 	/* Given categories replace the defaults. */
 	heading_set_clear(&cfg->categories);
+	set_index_init(&ix, &cfg->categories);
 	for (size_t i = 0; i < node->count; i++) {
 		const pm_ynode *item = node->children[i];
 		const pm_ynode *key, *titles;
 		size_t index;
-		if (item->type != PM_Y_MAP)
-			return fail(err, item, "each category must be a mapping with 'key' and 'titles'");
+		if (item->type != PM_Y_MAP) {
+			fail(err, item, "each category must be a mapping with 'key' and 'titles'");
+			goto done;
+		}
 		if (check_keys(item, known, "a category", err))
-			return -1;
+			goto done;
 		key = pm_ymap_get(item, "key");
-		if (!is_text(key) || !is_word(key->value))
-			return fail(err, key ? key : item,
-				    "a category needs a 'key' of letters, digits, '-' and '_'");
-		if (pm_heading_find_key(&cfg->categories, key->value, key->len) >= 0)
-			return fail(err, key, "category '%s' is defined twice", key->value);
+		if (!is_text(key) || !is_word(key->value)) {
+			fail(err, key ? key : item, "a category needs a 'key' of letters, digits, '-' and '_'");
+			goto done;
+		}
+		if (set_index_find_key(&ix, key->value) >= 0) {
+			fail(err, key, "category '%s' is defined twice", key->value);
+			goto done;
+		}
 		index = add_def(&cfg->categories, key->value, PM_REQ_NO);
+		set_index_add_key(&ix, key->value, index);
 		titles = pm_ymap_get(item, "titles");
-		if (titles && load_titles(cfg, &cfg->categories, index, titles, true, err))
-			return -1;
+		if (titles && load_titles(cfg, &cfg->categories, &ix, index, titles, true, err))
+			goto done;
 		if (!cfg->categories.items[index].display)
 			cfg->categories.items[index].display = pm_xstrdup(key->value);
 	}
+	rc = 0;
+done:
 	heading_set_sort(&cfg->categories);
-	return 0;
+	set_index_clear(&ix);
+	return rc;
 }
 
 static int load_sections(pm_config *cfg, const pm_ynode *node, pm_config_error *err)
 {
 	static const char *const known[] = {"key", "titles", "required", NULL};
+	set_index ix;
+	int rc = -1;
 	if (node->type != PM_Y_SEQ)
 		return fail(err, node, "'sections' must be a list of {key, titles, required}");
+	set_index_init(&ix, &cfg->sections);
 	for (size_t i = 0; i < node->count; i++) {
 		const pm_ynode *item = node->children[i];
 		const pm_ynode *key, *titles, *required;
 		long found;
 		size_t index;
 		bool added = false;
-		if (item->type != PM_Y_MAP)
-			return fail(err, item, "each section must be a mapping with 'key', 'titles' and 'required'");
+		if (item->type != PM_Y_MAP) {
+			fail(err, item, "each section must be a mapping with 'key', 'titles' and 'required'");
+			goto done;
+		}
 		if (check_keys(item, known, "a section", err))
-			return -1;
+			goto done;
 		key = pm_ymap_get(item, "key");
-		if (!is_text(key) || !is_word(key->value))
-			return fail(err, key ? key : item,
-				    "a section needs a 'key' of letters, digits, '-' and '_'");
-		found = pm_heading_find_key(&cfg->sections, key->value, key->len);
+		if (!is_text(key) || !is_word(key->value)) {
+			fail(err, key ? key : item, "a section needs a 'key' of letters, digits, '-' and '_'");
+			goto done;
+		}
+		found = set_index_find_key(&ix, key->value);
 		if (found >= 0) {
 			index = (size_t)found;
 		} else {
 			/* A section declared in the configuration is there to be
 			 * checked: required unless it says otherwise. */
 			index = add_def(&cfg->sections, key->value, PM_REQ_ALWAYS);
+			set_index_add_key(&ix, key->value, index);
 			added = true;
 		}
 		required = pm_ymap_get(item, "required");
@@ -418,17 +538,38 @@ static int load_sections(pm_config *cfg, const pm_ynode *node, pm_config_error *
 				cfg->sections.items[index].required = PM_REQ_FULL;
 			else if (strcmp(v, "no") == 0)
 				cfg->sections.items[index].required = PM_REQ_NO;
-			else
-				return fail(err, required, "'required' must be always, full or no");
+			else {
+				fail(err, required, "'required' must be always, full or no");
+				goto done;
+			}
 		}
 		titles = pm_ymap_get(item, "titles");
-		if (titles && load_titles(cfg, &cfg->sections, index, titles, added, err))
-			return -1;
+		if (titles && load_titles(cfg, &cfg->sections, &ix, index, titles, added, err))
+			goto done;
 		if (!cfg->sections.items[index].display)
 			cfg->sections.items[index].display = pm_xstrdup(key->value);
 	}
+	rc = 0;
+done:
 	heading_set_sort(&cfg->sections);
-	return 0;
+	set_index_clear(&ix);
+	return rc;
+}
+
+/* Removes repeats from list, keeping the first of each. */
+static void dedupe(pm_strlist *list)
+{
+	pm_strmap seen = {0};
+	size_t kept = 0;
+	for (size_t i = 0; i < list->count; i++) {
+		char *s = list->items[i];
+		if (pm_strmap_put(&seen, s, strlen(s), (long)i) >= 0)
+			free(s);
+		else
+			list->items[kept++] = s;
+	}
+	list->count = kept;
+	pm_strmap_clear(&seen);
 }
 
 int pm_config_load(pm_config *cfg, const char *buf, size_t len, pm_config_error *err)
@@ -495,6 +636,7 @@ int pm_config_load(pm_config *cfg, const char *buf, size_t len, pm_config_error 
 		if (r)
 			goto done;
 	}
+	dedupe(&cfg->langs);
 	rc = 0;
 done:
 	pm_ynode_free(root);

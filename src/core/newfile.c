@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "postmortem/atomic.h"
 #include "postmortem/util.h"
 
 /* Walking up needs no read permission on the folders above with O_PATH. */
@@ -146,8 +147,8 @@ static char *write_temporary(int dirfd, const char *data, size_t len, char **why
 	struct timespec now;
 	clock_gettime(CLOCK_REALTIME, &now);
 	for (int attempt = 0; attempt < 100; attempt++) {
-		/* Hidden, so validate skips one left behind by a crash. */
-		char *name = pm_xasprintf(".postmortem-%ld-%u-%lx.tmp", (long)getpid(), counter++,
+		/* Named as pm_is_temp_name knows it (see atomic.h). */
+		char *name = pm_xasprintf(PM_TEMP_PREFIX "%ld-%u-%lx" PM_TEMP_SUFFIX, (long)getpid(), counter++,
 					  (unsigned long)now.tv_nsec ^ ((unsigned long)attempt << 20));
 		int fd = openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
 		if (fd < 0) {
@@ -193,6 +194,8 @@ static int link_first_free(int dirfd, const char *data, size_t len, name_fn next
 		return -1;
 	for (unsigned attempt = 0; attempt < max_attempts; attempt++) {
 		char *name = next(ctx, attempt);
+		if (!name)
+			continue; /* a name to avoid: try the next one */
 		if (linkat(dirfd, tmp, dirfd, name, 0) == 0) {
 			*name_out = name;
 			rc = 0;
@@ -232,20 +235,25 @@ int pm_newfile_create(int dirfd, const char *name, const char *data, size_t len,
 
 typedef struct {
 	const char *stem, *ext;
+	const pm_strlist *avoid;
 } numbered;
 
 static char *numbered_name(void *ctx, unsigned attempt)
 {
 	const numbered *n = ctx;
-	if (attempt == 0)
-		return pm_xasprintf("%s%s", n->stem, n->ext);
-	return pm_xasprintf("%s-%u%s", n->stem, attempt + 1, n->ext);
+	char *name = attempt == 0 ? pm_xasprintf("%s%s", n->stem, n->ext)
+				  : pm_xasprintf("%s-%u%s", n->stem, attempt + 1, n->ext);
+	if (n->avoid && pm_strlist_has(n->avoid, name)) {
+		free(name);
+		return NULL;
+	}
+	return name;
 }
 
 int pm_newfile_create_unique(int dirfd, const char *stem, const char *ext, const char *data,
-			     size_t len, char **name_out, char **why)
+			     size_t len, const pm_strlist *avoid, char **name_out, char **why)
 {
-	numbered n = {stem, ext};
+	numbered n = {stem, ext, avoid};
 	int rc;
 	*why = NULL;
 	*name_out = NULL;

@@ -1,5 +1,6 @@
 #include "postmortem/util.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -162,4 +163,84 @@ void pm_strlist_clear(pm_strlist *list)
 	free(list->items);
 	list->items = NULL;
 	list->count = list->cap = 0;
+}
+
+struct pm_strmap_slot {
+	const char *s; /* NULL: a free slot */
+	size_t len;
+	size_t hash;
+	long value;
+};
+
+/* FNV-1a, then a final mix (from MurmurHash3) so that the low bits, which
+ * pick the slot, depend on every byte. The seed differs from run to run
+ * (the addresses of the heap and the stack move), so that no file can be
+ * crafted whose keys all fall into one slot. */
+static size_t strmap_hash(size_t seed, const char *s, size_t len)
+{
+	uint64_t h = 14695981039346656037ULL ^ (uint64_t)seed;
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	return (size_t)h;
+}
+
+static pm_strmap_slot *strmap_find(const pm_strmap *map, const char *s, size_t len, size_t hash)
+{
+	size_t mask = map->cap - 1;
+	for (size_t i = hash & mask;; i = (i + 1) & mask) {
+		pm_strmap_slot *slot = &map->slots[i];
+		if (!slot->s || (slot->hash == hash && slot->len == len && memcmp(slot->s, s, len) == 0))
+			return slot;
+	}
+}
+
+long pm_strmap_get(const pm_strmap *map, const char *s, size_t len)
+{
+	const pm_strmap_slot *slot;
+	if (!map->cap)
+		return -1;
+	slot = strmap_find(map, s, len, strmap_hash(map->seed, s, len));
+	return slot->s ? slot->value : -1;
+}
+
+long pm_strmap_put(pm_strmap *map, const char *s, size_t len, long value)
+{
+	pm_strmap_slot *slot;
+	size_t hash;
+	int here;
+	/* At most half full, so that probing stays short. */
+	if ((map->count + 1) * 2 > map->cap) {
+		pm_strmap old = *map;
+		map->cap = old.cap ? old.cap * 2 : 16;
+		map->slots = pm_xcalloc(map->cap, sizeof(*map->slots));
+		if (!old.cap)
+			map->seed = (size_t)(uintptr_t)map->slots ^ ((size_t)(uintptr_t)&here << 16);
+		for (size_t i = 0; i < old.cap; i++)
+			if (old.slots[i].s)
+				*strmap_find(map, old.slots[i].s, old.slots[i].len, old.slots[i].hash) = old.slots[i];
+		free(old.slots);
+	}
+	hash = strmap_hash(map->seed, s, len);
+	slot = strmap_find(map, s, len, hash);
+	if (slot->s)
+		return slot->value;
+	slot->s = s;
+	slot->len = len;
+	slot->hash = hash;
+	slot->value = value;
+	map->count++;
+	return -1;
+}
+
+void pm_strmap_clear(pm_strmap *map)
+{
+	free(map->slots);
+	memset(map, 0, sizeof(*map));
 }

@@ -73,6 +73,10 @@ typedef struct {
 	size_t *starts;
 	size_t count;
 	int first_line;
+	/* The last place found: events come in order, so the next one on
+	 * the same line is found from here, not from the line's start (a
+	 * long line of many values would cost its length per value). */
+	size_t last_line, last_chars, last_pos;
 } line_index;
 
 static void line_index_init(line_index *ix, const char *buf, size_t len, int first_line)
@@ -84,6 +88,9 @@ static void line_index_init(line_index *ix, const char *buf, size_t len, int fir
 	ix->starts = pm_xmalloc(cap * sizeof(size_t));
 	ix->count = 0;
 	ix->starts[ix->count++] = 0;
+	ix->last_line = 0;
+	ix->last_chars = 0;
+	ix->last_pos = 0;
 	for (size_t i = 0; i < len; i++) {
 		/* libyaml breaks lines at LF, CR LF and a lone CR. */
 		bool brk = buf[i] == '\n' || (buf[i] == '\r' && (i + 1 >= len || buf[i + 1] != '\n'));
@@ -94,21 +101,28 @@ static void line_index_init(line_index *ix, const char *buf, size_t len, int fir
 	}
 }
 
-static void place(const line_index *ix, yaml_mark_t mark, int *line, int *column)
+static void place(line_index *ix, yaml_mark_t mark, int *line, int *column)
 {
 	size_t l = mark.line < ix->count ? mark.line : ix->count - 1;
 	size_t pos = ix->starts[l];
 	size_t chars = 0;
+	if (l == ix->last_line && mark.column >= ix->last_chars) {
+		pos = ix->last_pos;
+		chars = ix->last_chars;
+	}
 	while (chars < mark.column && pos < ix->len && ix->buf[pos] != '\n' && ix->buf[pos] != '\r') {
 		size_t n = pm_utf8_char_len(ix->buf + pos, ix->len - pos);
 		pos += n ? n : 1;
 		chars++;
 	}
+	ix->last_line = l;
+	ix->last_chars = chars;
+	ix->last_pos = pos;
 	*line = ix->first_line + (int)l;
 	*column = (int)(pos - ix->starts[l]) + 1;
 }
 
-static pm_ynode *new_node(pm_ytype type, const line_index *ix, yaml_mark_t mark)
+static pm_ynode *new_node(pm_ytype type, line_index *ix, yaml_mark_t mark)
 {
 	pm_ynode *node = pm_xcalloc(1, sizeof(*node));
 	node->type = type;
@@ -122,25 +136,25 @@ static void add_child(pm_ynode *parent, pm_ynode *child)
 	parent->children[parent->count++] = child;
 }
 
-static const pm_ynode *find_key(const pm_ynode *map, const pm_ynode *key)
+/* The earlier key of map equal to key, found through keys (the map's
+ * scalar keys by their index in children), which learns key when it is
+ * new. */
+static const pm_ynode *find_key(const pm_ynode *map, pm_strmap *keys, const pm_ynode *key)
 {
+	long first;
 	if (key->type != PM_Y_SCALAR)
 		return NULL;
-	for (size_t i = 0; i + 1 < map->count; i += 2) {
-		const pm_ynode *k = map->children[i];
-		if (k->type == PM_Y_SCALAR && k->len == key->len && memcmp(k->value, key->value, k->len) == 0)
-			return k;
-	}
-	return NULL;
+	first = pm_strmap_put(keys, key->value, key->len, (long)map->count);
+	return first >= 0 ? map->children[first] : NULL;
 }
 
-static void set_error(pm_yaml_error *err, const line_index *ix, yaml_mark_t mark, const char *message)
+static void set_error(pm_yaml_error *err, line_index *ix, yaml_mark_t mark, const char *message)
 {
 	place(ix, mark, &err->line, &err->column);
 	snprintf(err->message, sizeof(err->message), "%s", message);
 }
 
-static void parser_error(pm_yaml_error *err, const line_index *ix, const yaml_parser_t *parser)
+static void parser_error(pm_yaml_error *err, line_index *ix, const yaml_parser_t *parser)
 {
 	yaml_mark_t mark = parser->problem_mark;
 	size_t l = mark.line < ix->count ? mark.line : ix->count - 1;
@@ -166,6 +180,8 @@ int pm_yaml_parse(pm_ynode **out, const char *buf, size_t len, int first_line,
 	yaml_event_t event;
 	line_index ix;
 	pm_ynode *stack[PM_YAML_MAX_DEPTH + 1];
+	/* The keys of each mapping on the stack, to find duplicates. */
+	pm_strmap keys[PM_YAML_MAX_DEPTH + 1];
 	size_t depth = 0;
 	pm_ynode *root = NULL;
 	int documents = 0;
@@ -177,6 +193,7 @@ int pm_yaml_parse(pm_ynode **out, const char *buf, size_t len, int first_line,
 	bool done = false;
 
 	*out = NULL;
+	memset(keys, 0, sizeof(keys));
 	line_index_init(&ix, buf, len, first_line);
 	yaml_parser_initialize(&parser);
 	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
@@ -236,13 +253,14 @@ int pm_yaml_parse(pm_ynode **out, const char *buf, size_t len, int first_line,
 				break;
 			}
 			depth--;
+			pm_strmap_clear(&keys[depth]);
 			break;
 		default:
 			break;
 		}
 		if (node) {
 			bool is_key = parent && parent->type == PM_Y_MAP && parent->count % 2 == 0;
-			const pm_ynode *first = is_key ? find_key(parent, node) : NULL;
+			const pm_ynode *first = is_key ? find_key(parent, &keys[depth - 1], node) : NULL;
 			if (first) {
 				if (dups) {
 					pm_yaml_dup *d;
@@ -276,6 +294,8 @@ int pm_yaml_parse(pm_ynode **out, const char *buf, size_t len, int first_line,
 fail_event:
 	yaml_event_delete(&event);
 cleanup:
+	for (size_t i = 0; i <= PM_YAML_MAX_DEPTH; i++)
+		pm_strmap_clear(&keys[i]);
 	pm_ynode_free(root);
 	yaml_parser_delete(&parser);
 	free(ix.starts);

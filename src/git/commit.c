@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "postmortem/atomic.h"
 #include "postmortem/check.h"
 #include "postmortem/docsource.h"
 #include "postmortem/rules.h"
@@ -224,6 +225,10 @@ static int changed_paths(git_repository *repo, const char *spec, pm_strlist *out
 		if (e->status == GIT_STATUS_CURRENT || (e->status & GIT_STATUS_IGNORED) || !d)
 			continue;
 		path = d->new_file.path ? d->new_file.path : d->old_file.path;
+		/* What a crash left behind while writing is no change of the
+		 * user's. */
+		if (pm_is_temp_name(path))
+			continue;
 		if (!pm_strlist_has(out, path))
 			pm_strlist_add(out, path);
 		/* A path staged under another name: its old name goes too. */

@@ -43,8 +43,13 @@ char *pm_hooks_dir(pm_workspace *ws, char **why)
 
 static int mkdir_p(const char *path)
 {
-	char *copy = pm_xstrdup(path);
+	char *copy;
+	struct stat st;
 	int rc = 0;
+	/* Mostly the folder is there: nothing to make. */
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return 0;
+	copy = pm_xstrdup(path);
 	for (char *p = copy + 1; ; p++) {
 		if (*p == '/' || *p == '\0') {
 			char saved = *p;
@@ -128,16 +133,31 @@ pm_hook_status pm_hook_install(pm_workspace *ws, bool force, const char *self, c
 	orig = pm_xasprintf("%s/pre-commit.orig", dir);
 	*path = pm_xstrdup(hook);
 	if (lstat(hook, &st) == 0 && !is_ours(hook)) {
+		struct stat orig_st;
+		bool kept = false;
 		if (!force) {
 			status = PM_HOOK_FOREIGN;
 			goto done;
 		}
-		if (lstat(orig, &st) == 0) {
-			*why = pm_xasprintf("%s exists already: move it away first, nothing was changed", orig);
-			status = PM_HOOK_FAILED;
-			goto done;
+		if (lstat(orig, &orig_st) == 0) {
+			/* The same file under both names is what an install that
+			 * was interrupted leaves (see below): it is kept already. */
+			kept = orig_st.st_dev == st.st_dev && orig_st.st_ino == st.st_ino;
+			if (!kept) {
+				*why = pm_xasprintf("%s exists already: move it away first, nothing was changed",
+						    orig);
+				status = PM_HOOK_FAILED;
+				goto done;
+			}
 		}
-		if (rename(hook, orig) != 0) {
+		/* A second name for the hook first, then ours replaces the
+		 * first name: at every moment pre-commit is one of the two
+		 * whole hooks, and a crash cannot leave the repository with
+		 * no hook at all. (A link to a symbolic link is the link
+		 * itself, so a hook that is a link stays one.) Where the file
+		 * system has no hard links, a rename does it, with that
+		 * short gap. */
+		if (!kept && link(hook, orig) != 0 && rename(hook, orig) != 0) {
 			*why = pm_xasprintf("cannot keep the hook as %s: %s", orig, strerror(errno));
 			status = PM_HOOK_FAILED;
 			goto done;
@@ -147,8 +167,10 @@ pm_hook_status pm_hook_install(pm_workspace *ws, bool force, const char *self, c
 	text = hook_script(self);
 	/* Atomic: a crash leaves the old hook or the new one, never half. */
 	if (pm_write_atomic(hook, text, strlen(text), 0755, why) != 0) {
-		/* Put the original back rather than leave no hook at all. */
-		if (status == PM_HOOK_CHAINED)
+		/* Leave the original where it was rather than no hook at all. */
+		if (status == PM_HOOK_CHAINED && lstat(hook, &st) == 0)
+			unlink(orig);
+		else if (status == PM_HOOK_CHAINED)
 			rename(orig, hook);
 		status = PM_HOOK_FAILED;
 	}

@@ -91,24 +91,33 @@ pm_exclude *pm_exclude_new(const pm_strlist *globs, const char **why)
 }
 
 /* Whether glob segments match path segments; "**" matches any number of
- * whole segments. */
+ * whole segments. Trying each way that each "**" could match takes
+ * exponential time when a glob holds many of them (a hostile exclude
+ * list could hang every command); so this fills in, from the end, which
+ * tails of the glob match which tails of the path: at most (glob
+ * segments x path segments) steps. */
 static bool match_segments(char *const *glob, size_t nglob, char *const *path, size_t npath)
 {
-	while (nglob) {
-		if (strcmp(glob[0], "**") == 0) {
-			for (size_t skip = 0; skip <= npath; skip++)
-				if (match_segments(glob + 1, nglob - 1, path + skip, npath - skip))
-					return true;
-			return false;
+	/* row[j]: glob[i..] matches path[j..], for the i being filled in;
+	 * it starts as i == nglob, where only the empty tail of the path
+	 * matches. */
+	bool *row = pm_xcalloc(npath + 1, sizeof(*row));
+	bool result;
+	row[npath] = true;
+	for (size_t i = nglob; i-- > 0;) {
+		if (strcmp(glob[i], "**") == 0) {
+			/* Zero segments (row[j] as it is), or one more. */
+			for (size_t j = npath; j-- > 0;)
+				row[j] = row[j] || row[j + 1];
+		} else {
+			for (size_t j = 0; j < npath; j++)
+				row[j] = row[j + 1] && fnmatch(glob[i], path[j], 0) == 0;
+			row[npath] = false;
 		}
-		if (!npath || fnmatch(glob[0], path[0], 0) != 0)
-			return false;
-		glob++;
-		nglob--;
-		path++;
-		npath--;
 	}
-	return npath == 0;
+	result = row[0];
+	free(row);
+	return result;
 }
 
 static bool rule_matches(const glob_rule *r, char *const *segments, size_t n, bool is_dir)

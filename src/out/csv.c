@@ -2,11 +2,31 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "postmortem/diag.h"
 #include "postmortem/out.h"
+
+/* s with control characters escaped (\x1b) as in the table, but for
+ * tabs and line breaks, which a quoted field holds: CSV is read on
+ * terminals too, where a title's escape sequence would act. JSON is the
+ * format that carries the exact text. */
+static char *csv_text(const char *s)
+{
+	pm_buf out = {0};
+	while (*s) {
+		size_t n = strcspn(s, "\t\r\n");
+		char *safe = pm_sanitize(s, n);
+		pm_buf_adds(&out, safe);
+		free(safe);
+		s += n;
+		if (*s)
+			pm_buf_addc(&out, *s++);
+	}
+	return pm_buf_detach(&out);
+}
 
 void pm_csv_field(pm_buf *buf, const char *s)
 {
-	char *text = pm_text_utf8(s ? s : "");
+	char *text = csv_text(s ? s : "");
 	if (!strpbrk(text, "\",\r\n")) {
 		pm_buf_adds(buf, text);
 	} else {

@@ -6,11 +6,40 @@
 #include "postmortem/out.h"
 #include "postmortem/text.h"
 
+/* Writes root, then a newline, and frees it. JSON may leave DEL and the
+ * C1 controls (U+0080..U+009F) raw, but a terminal may act on them
+ * (U+009B starts a control sequence, as ESC [ does): they are written as
+ * \u escapes, which every JSON reader reads as the same text. Outside
+ * strings, JSON text is ASCII, so such bytes are always inside one. */
+static int dump(FILE *out, json_t *root)
+{
+	char *text = root ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+	const unsigned char *p, *run;
+	json_decref(root);
+	if (!text)
+		return -1;
+	for (p = run = (const unsigned char *)text; *p;) {
+		bool c1 = p[0] == 0xc2 && p[1] >= 0x80 && p[1] < 0xa0;
+		if (!c1 && *p != 0x7f) {
+			p++;
+			continue;
+		}
+		fwrite(run, 1, (size_t)(p - run), out);
+		/* Upper case, as jansson writes its own escapes. */
+		fprintf(out, "\\u%04X", c1 ? p[1] : 0x7f);
+		p += c1 ? 2 : 1;
+		run = p;
+	}
+	fwrite(run, 1, (size_t)(p - run), out);
+	fputc('\n', out);
+	free(text);
+	return ferror(out) ? -1 : 0;
+}
+
 int pm_write_diags_json(FILE *out, const pm_diags *diags, size_t files)
 {
 	json_t *list = json_array();
 	json_t *root;
-	int rc;
 	for (size_t i = 0; i < diags->count; i++) {
 		const pm_diag *d = &diags->items[i];
 		/* Paths and messages are sanitised UTF-8 (pm_sanitize). */
@@ -22,12 +51,7 @@ int pm_write_diags_json(FILE *out, const pm_diags *diags, size_t files)
 	root = json_pack("{s:I, s:I, s:I, s:o}", "files", (json_int_t)files, "errors",
 			 (json_int_t)pm_diags_count(diags, PM_ERROR), "warnings",
 			 (json_int_t)pm_diags_count(diags, PM_WARNING), "diagnostics", list);
-	if (!root)
-		return -1;
-	rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	json_decref(root);
-	fputc('\n', out);
-	return rc || ferror(out) ? -1 : 0;
+	return dump(out, root);
 }
 
 char *pm_text_utf8(const char *s)
@@ -52,13 +76,6 @@ static json_t *string_or_null(const char *s)
 	return value;
 }
 
-static int dump_array(FILE *out, json_t *list)
-{
-	int rc = json_dumpf(list, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	json_decref(list);
-	fputc('\n', out);
-	return rc || ferror(out) ? -1 : 0;
-}
 
 int pm_write_items_json(FILE *out, const pm_item *items, size_t count)
 {
@@ -81,7 +98,7 @@ int pm_write_items_json(FILE *out, const pm_item *items, size_t count)
 		json_object_set_new(o, "date", string_or_null(it->date));
 		json_array_append_new(list, o);
 	}
-	return dump_array(out, list);
+	return dump(out, list);
 }
 
 int pm_write_docs_json(FILE *out, const pm_docrow *rows, size_t count)
@@ -101,5 +118,5 @@ int pm_write_docs_json(FILE *out, const pm_docrow *rows, size_t count)
 		json_object_set_new(o, "done", json_integer((json_int_t)d->done));
 		json_array_append_new(list, o);
 	}
-	return dump_array(out, list);
+	return dump(out, list);
 }

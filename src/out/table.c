@@ -91,7 +91,9 @@ static const char *cell(const grid *g, size_t row, size_t col)
 }
 
 /* Every column as wide as its widest cell; the last one (a title) takes
- * what the terminal has left, and is cut to it. */
+ * what the terminal has left, and is cut to it. On a terminal no other
+ * column is wider than the terminal either: one owner a megabyte long
+ * would otherwise pad every row of the table to a megabyte. */
 static void grid_layout(grid *g, size_t width)
 {
 	size_t used = 0, last = g->ncols - 1, room;
@@ -102,6 +104,8 @@ static void grid_layout(grid *g, size_t width)
 			if (w > g->widths[c])
 				g->widths[c] = w;
 		}
+		if (c < last && width > 0 && g->widths[c] > width)
+			g->widths[c] = width;
 		if (c < last)
 			used += g->widths[c] + GAP;
 	}
@@ -127,7 +131,7 @@ static void put_cell(FILE *out, const grid *g, const char *text, size_t col)
 	size_t pad;
 	if (g->hidden && (int)col == g->optional)
 		return;
-	shown = last ? pm_text_cut(text, g->widths[col]) : pm_xstrdup(text);
+	shown = pm_text_cut(text, g->widths[col]);
 	pad = g->widths[col] - pm_text_width(shown);
 	if (g->numeric[col])
 		fprintf(out, "%*s", (int)pad, "");

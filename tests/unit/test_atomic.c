@@ -135,12 +135,38 @@ static void test_relative_path(void **state)
 	assert_int_equal(entries(dir), 1);
 }
 
+static void test_temporary_names(void **state)
+{
+	const char *dir = *state;
+	char *path = pm_xasprintf("%s/2026-11-20-x.md", dir);
+	char *why = NULL;
+	/* What commit must never record, and validate never read: hidden,
+	 * recognisable, and nothing else. */
+	assert_true(pm_is_temp_name(".postmortem-Ab12Cd.tmp"));
+	assert_true(pm_is_temp_name("postmortems/2026/.postmortem-123-0-ff.tmp"));
+	assert_false(pm_is_temp_name(".postmortem.yml"));
+	assert_false(pm_is_temp_name(".postmortem-.tmp"));
+	assert_false(pm_is_temp_name("postmortem-x.tmp"));
+	assert_false(pm_is_temp_name(".postmortem-x.tmp/2026-11-20-x.md"));
+	assert_false(pm_is_temp_name("2026-11-20-x.md"));
+	/* A file that cannot replace the target leaves no temporary file;
+	 * one written beside a document has such a name while it exists,
+	 * so a folder of a target name shows it. */
+	assert_int_equal(mkdir(path, 0755), 0);
+	assert_int_equal(pm_write_atomic(path, "x", 1, -1, &why), -1);
+	free(why);
+	assert_int_equal(entries(dir), 1);
+	rmdir(path);
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_new_and_replaced, make_dir, remove_dir),
 		cmocka_unit_test_setup_teardown(test_failure_leaves_nothing, make_dir, remove_dir),
 		cmocka_unit_test_setup_teardown(test_relative_path, make_dir, remove_dir),
+		cmocka_unit_test_setup_teardown(test_temporary_names, make_dir, remove_dir),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

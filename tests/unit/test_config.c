@@ -108,6 +108,8 @@ static void test_errors(void **state)
 	expect_error("directory: postmortems\nseverites: [A]\n", 2, 1, "unknown key 'severites'");
 	expect_error("directory: ../elsewhere\n", 1, 12, "must not leave");
 	expect_error("directory: /abs\n", 1, 12, "relative");
+	expect_error("directory: .git/pm\n", 1, 12, "inside .git");
+	expect_error("directory: \"pm\\e[31m\"\n", 1, 12, "control characters");
 	expect_error("severities: []\n", 1, 13, "at least one");
 	expect_error("statuses: [draft, [x]]\n", 1, 19, "list of non-empty strings");
 	expect_error("directory: a\ndirectory: b\n", 2, 1, "duplicate key");
@@ -121,6 +123,64 @@ static void test_errors(void **state)
 	expect_error("default_lang: 'e n'\n", 1, 15, "language tag");
 	/* Found by fuzz_config: duplicates, then a YAML error (no leak). */
 	expect_error("directory: a\ndirectory: b\nx: [\n", 4, 1, "not valid YAML");
+}
+
+static void test_large(void **state)
+{
+	enum { N = 20000 };
+	pm_config cfg;
+	pm_config_error err;
+	pm_buf b = {0};
+	(void)state;
+	/* Thousands of categories and sections, and a long list: read in
+	 * linear time (this took tens of seconds to minutes when every key,
+	 * title and value was compared with every other). */
+	pm_buf_adds(&b, "categories:\n");
+	for (int i = 0; i < N; i++)
+		pm_buf_printf(&b, "  - {key: c%d, titles: {en: Category %d, de: Kategorie %d, x%d: K%d}}\n", i, i, i, i % 3, i);
+	pm_buf_adds(&b, "sections:\n");
+	for (int i = 0; i < N / 4; i++)
+		pm_buf_printf(&b, "  - {key: s%d, titles: {en: Section %d}, required: no}\n", i, i);
+	pm_buf_adds(&b, "  - {key: TIMELINE, required: full}\n");
+	pm_buf_adds(&b, "severities: [");
+	for (int i = 0; i < N; i++)
+		pm_buf_printf(&b, "S%d, ", i);
+	pm_buf_adds(&b, "SEV1]\n");
+	assert_int_equal(load(&cfg, b.data, &err), 0);
+	assert_int_equal(cfg.categories.count, N);
+	assert_int_equal(title_of(&cfg.categories, "Kategorie 12345"), 12345);
+	assert_int_equal(pm_heading_find_key(&cfg.categories, "C777", 4), 777);
+	assert_int_equal(cfg.severities.count, N + 1);
+	/* A key of a built-in section, in another case, changes that
+	 * section: it is no new one. */
+	assert_int_equal(cfg.sections.items[pm_heading_find_key(&cfg.sections, "timeline", 8)].required, PM_REQ_FULL);
+	/* Each language once. */
+	for (size_t i = 0; i < cfg.langs.count; i++)
+		for (size_t j = i + 1; j < cfg.langs.count; j++)
+			assert_string_not_equal(cfg.langs.items[i], cfg.langs.items[j]);
+	assert_true(pm_strlist_has(&cfg.langs, "x2"));
+	pm_config_free(&cfg);
+	pm_buf_free(&b);
+
+	/* The first repeat is the one reported, whatever lies between. */
+	pm_buf_adds(&b, "categories:\n");
+	for (int i = 0; i < 3000; i++)
+		pm_buf_printf(&b, "  - {key: c%d, titles: {en: T%d}}\n", i, i);
+	pm_buf_adds(&b, "  - {key: C17, titles: {en: New}}\n  - {key: c18, titles: {en: t5}}\n");
+	expect_error(b.data, 3002, 11, "category 'C17' is defined twice");
+	pm_buf_free(&b);
+	pm_buf_adds(&b, "categories:\n");
+	for (int i = 0; i < 3000; i++)
+		pm_buf_printf(&b, "  - {key: c%d, titles: {en: T%d}}\n", i, i);
+	pm_buf_adds(&b, "  - {key: new, titles: {en: t5}}\n");
+	expect_error(b.data, 3002, 29, "already belongs to 'c5'");
+	pm_buf_free(&b);
+	pm_buf_adds(&b, "action_types: [");
+	for (int i = 0; i < 3000; i++)
+		pm_buf_printf(&b, "t%d, ", i);
+	pm_buf_adds(&b, "t2999]\n");
+	expect_error(b.data, 1, (int)b.len - 6, "lists 't2999' twice");
+	pm_buf_free(&b);
 }
 
 static void test_empty_file(void **state)
@@ -142,6 +202,7 @@ int main(void)
 		cmocka_unit_test(test_full_config),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_empty_file),
+		cmocka_unit_test(test_large),
 	};
 	return cmocka_run_group_tests_name("config", tests, NULL, NULL);
 }

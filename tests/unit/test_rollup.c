@@ -323,6 +323,11 @@ static void test_csv_fields(void **state)
 	assert_csv("'quotes' and ; are plain", "'quotes' and ; are plain");
 	/* Never anything but UTF-8. */
 	assert_csv("bad \xff byte", "bad \\xff byte");
+	/* Nor raw terminal controls (C0, C1), but tabs and line breaks stay. */
+	assert_csv("esc \x1b[31m bel \x07 c1 \xc2\x85", "esc \\x1b[31m bel \\x07 c1 \\u0085");
+	assert_csv("tab\there", "tab\there");
+	/* Nor a terminal's control sequence; tabs and line breaks stay. */
+	assert_csv("\x1b]0;pwned\x07 \x1b[31mred\tC1 \xc2\x9b" "1m", "\\x1b]0;pwned\\x07 \\x1b[31mred\tC1 \\u009b1m");
 }
 
 static void assert_md(const char *in, const char *want)
@@ -389,6 +394,44 @@ static void test_table_fits(void **state)
 	pm_rollup_free(&r);
 }
 
+static void test_hostile_cells(void **state)
+{
+	pm_rollup r = {0};
+	pm_item wide = item("2026-11-20-a", 1, NULL, "2026-12-01", false);
+	char *text, *line, *save = NULL, *data = NULL;
+	size_t len = 0;
+	FILE *out;
+	pm_buf owner = {0};
+	(void)state;
+	/* One owner 10,000 columns wide: on a terminal, cut to its width
+	 * rather than padded into every row. */
+	pm_buf_adds(&owner, "@");
+	for (int i = 0; i < 10000; i++)
+		pm_buf_addc(&owner, 'o');
+	wide.owner = pm_buf_detach(&owner);
+	add(&r, wide);
+	for (int i = 2; i < 200; i++)
+		add(&r, item("2026-11-20-a", i, "@bob", "2026-12-01", false));
+	text = render_table(&r, 80);
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+		assert_true(pm_text_width(line) <= 2 * 80);
+	free(text);
+	/* In a file, nothing is cut. */
+	text = render_table(&r, 0);
+	assert_non_null(strstr(text, r.items[0].owner));
+	free(text);
+
+	/* JSON: C1 controls and DEL as \u escapes, the rest as it is. */
+	free(r.items[1].title);
+	r.items[1].title = pm_xstrdup("CSI \xc2\x9b" "31m, DEL \x7f, ESC \x1b, \xc3\xa9 and \xc2\xa0");
+	out = open_memstream(&data, &len);
+	assert_int_equal(pm_write_items_json(out, r.items, 2), 0);
+	fclose(out);
+	assert_non_null(strstr(data, "\"CSI \\u009B31m, DEL \\u007F, ESC \\u001B, \xc3\xa9 and \xc2\xa0\""));
+	free(data);
+	pm_rollup_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -397,6 +440,7 @@ int main(void)
 		cmocka_unit_test(test_from_document),  cmocka_unit_test(test_widths),
 		cmocka_unit_test(test_cutting),        cmocka_unit_test(test_csv_fields),
 		cmocka_unit_test(test_markdown_escaping), cmocka_unit_test(test_table_fits),
+		cmocka_unit_test(test_hostile_cells),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -59,6 +59,28 @@ static void test_gitignore_semantics(void **state)
 	assert_false(excluded("2026-01-01-x.md", false, GLOBS("20[01]?-*")));
 }
 
+static void test_many_double_stars(void **state)
+{
+	pm_buf glob = {0};
+	(void)state;
+	/* "**" twice in a row is "**" once; between names, each may match
+	 * none or many folders. */
+	assert_true(excluded("a/b.md", false, GLOBS("a/**/**/b.md")));
+	assert_true(excluded("a/x/y/z/b.md", false, GLOBS("a/**/**/b.md")));
+	assert_true(excluded("x/a/y/a/z/b.md", false, GLOBS("**/a/**/a/**/b.md")));
+	assert_false(excluded("x/a/y/z/b.md", false, GLOBS("**/a/**/a/**/b.md")));
+	assert_true(excluded("a/b/c", false, GLOBS("*/**/*/**/*")));
+	assert_false(excluded("a/b", false, GLOBS("*/**/*/**/*")));
+	/* Twenty-five of them against a path 16 folders deep: this took
+	 * exponential time (minutes) when each "**" tried each split. */
+	for (int i = 0; i < 25; i++)
+		pm_buf_adds(&glob, "**/");
+	pm_buf_adds(&glob, "zz");
+	assert_false(excluded("a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/x.md", false, GLOBS(glob.data)));
+	assert_true(excluded("a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/zz", false, GLOBS(glob.data)));
+	pm_buf_free(&glob);
+}
+
 typedef struct {
 	char dir[64];
 } fixture;
@@ -177,6 +199,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_gitignore_semantics),
+		cmocka_unit_test(test_many_double_stars),
 		cmocka_unit_test_setup_teardown(test_walk, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_reasons, setup, teardown),
 	};

@@ -1,0 +1,252 @@
+/* A test-only LD_PRELOAD library that kills the process (SIGKILL, which
+ * nothing can catch) at a chosen step of its writing, so that the crash
+ * cases (cases-crash.sh) can look at what a crash at that moment leaves.
+ * Preloading reaches every write of the program, those of libgit2 (the
+ * index, objects, refs, reflogs) as much as its own, without a line of
+ * test code in the program itself.
+ *
+ * The steps are the calls that change files: open or creat with O_CREAT
+ * or O_TRUNC, write, pwrite, writev, fsync, fdatasync, ftruncate, fchmod,
+ * chmod, rename, renameat(2), link, linkat, symlink, unlink, unlinkat,
+ * mkdir, mkdirat, rmdir, counted in the order the program makes them.
+ *
+ *   PM_CRASH_AT=N    kill the process at the Nth step: before it, or for a
+ *                    write of more than one byte, in the middle of it (half
+ *                    of the bytes are written: a torn write)
+ *   PM_CRASH_LOG=F   append "N name argument" to F for each step, to see
+ *                    what the steps are
+ *
+ * Without either variable the calls pass straight through. stdio's own
+ * writes (printf) are not counted: glibc makes them internally, which is
+ * as it should be, since the output to the terminal is no file state.
+ *
+ * Built by cases-crash.sh with the system compiler:
+ *   cc -shared -fPIC -o crash-shim.so crash-shim.c -ldl */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+static long crash_at = -1;
+static int log_fd = -1;
+static long steps;
+static int ready;
+
+static void setup(void)
+{
+	const char *at, *log;
+	if (__atomic_load_n(&ready, __ATOMIC_ACQUIRE))
+		return;
+	at = getenv("PM_CRASH_AT");
+	log = getenv("PM_CRASH_LOG");
+	if (at && *at)
+		crash_at = strtol(at, NULL, 10);
+	if (log && *log) {
+		/* The log itself must not count: opened through the real call. */
+		int (*real_open)(const char *, int, ...) = (int (*)(const char *, int, ...))dlsym(RTLD_NEXT, "open");
+		log_fd = real_open(log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+	}
+	__atomic_store_n(&ready, 1, __ATOMIC_RELEASE);
+}
+
+static void log_step(long n, const char *name, const char *arg)
+{
+	char line[4200];
+	ssize_t (*real_write)(int, const void *, size_t);
+	int len;
+	if (log_fd < 0)
+		return;
+	real_write = (ssize_t (*)(int, const void *, size_t))dlsym(RTLD_NEXT, "write");
+	len = snprintf(line, sizeof(line), "%ld %s %s\n", n, name, arg ? arg : "");
+	if (len > 0)
+		real_write(log_fd, line, (size_t)len < sizeof(line) ? (size_t)len : sizeof(line) - 1);
+}
+
+/* Counts one step; returns 1 when this is the step to die at. */
+static int step(const char *name, const char *arg)
+{
+	long n;
+	setup();
+	n = __atomic_add_fetch(&steps, 1, __ATOMIC_SEQ_CST);
+	log_step(n, name, arg);
+	return n == crash_at;
+}
+
+static void die(void)
+{
+	raise(SIGKILL);
+	_exit(137); /* not reached */
+}
+
+#define REAL(ret, name, params) ret (*real)params = (ret(*) params)dlsym(RTLD_NEXT, name)
+
+static char *fd_name(int fd, char *buf, size_t size)
+{
+	char link[64];
+	ssize_t n;
+	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+	n = readlink(link, buf, size - 1);
+	buf[n > 0 ? n : 0] = '\0';
+	return buf;
+}
+
+static int creates(int flags)
+{
+	return (flags & (O_CREAT | O_TRUNC)) != 0;
+}
+
+static int open_common(const char *fname, int dirfd, const char *path, int flags, mode_t mode)
+{
+	if (creates(flags) && step(fname, path))
+		die();
+	if (dirfd == -1) {
+		REAL(int, fname, (const char *, int, ...));
+		return real(path, flags, mode);
+	} else {
+		REAL(int, fname, (int, const char *, int, ...));
+		return real(dirfd, path, flags, mode);
+	}
+}
+
+#define OPEN_MODE(flags, mode)                                                                                         \
+	do {                                                                                                           \
+		if ((flags) & (O_CREAT | O_TMPFILE)) {                                                                  \
+			va_list ap;                                                                                    \
+			va_start(ap, flags);                                                                           \
+			mode = (mode_t)va_arg(ap, int);                                                                \
+			va_end(ap);                                                                                    \
+		}                                                                                                      \
+	} while (0)
+
+int open(const char *path, int flags, ...)
+{
+	mode_t mode = 0;
+	OPEN_MODE(flags, mode);
+	return open_common("open", -1, path, flags, mode);
+}
+
+int open64(const char *path, int flags, ...)
+{
+	mode_t mode = 0;
+	OPEN_MODE(flags, mode);
+	return open_common("open64", -1, path, flags, mode);
+}
+
+int openat(int dirfd, const char *path, int flags, ...)
+{
+	mode_t mode = 0;
+	OPEN_MODE(flags, mode);
+	return open_common("openat", dirfd, path, flags, mode);
+}
+
+int openat64(int dirfd, const char *path, int flags, ...)
+{
+	mode_t mode = 0;
+	OPEN_MODE(flags, mode);
+	return open_common("openat64", dirfd, path, flags, mode);
+}
+
+int creat(const char *path, mode_t mode)
+{
+	REAL(int, "creat", (const char *, mode_t));
+	if (step("creat", path))
+		die();
+	return real(path, mode);
+}
+
+ssize_t write(int fd, const void *data, size_t len)
+{
+	char name[4096];
+	REAL(ssize_t, "write", (int, const void *, size_t));
+	if (step("write", fd_name(fd, name, sizeof(name)))) {
+		if (len > 1)
+			real(fd, data, len / 2);
+		die();
+	}
+	return real(fd, data, len);
+}
+
+ssize_t pwrite(int fd, const void *data, size_t len, off_t off)
+{
+	char name[4096];
+	REAL(ssize_t, "pwrite", (int, const void *, size_t, off_t));
+	if (step("pwrite", fd_name(fd, name, sizeof(name)))) {
+		if (len > 1)
+			real(fd, data, len / 2, off);
+		die();
+	}
+	return real(fd, data, len, off);
+}
+
+ssize_t pwrite64(int fd, const void *data, size_t len, off_t off)
+{
+	char name[4096];
+	REAL(ssize_t, "pwrite64", (int, const void *, size_t, off_t));
+	if (step("pwrite64", fd_name(fd, name, sizeof(name)))) {
+		if (len > 1)
+			real(fd, data, len / 2, off);
+		die();
+	}
+	return real(fd, data, len, off);
+}
+
+ssize_t writev(int fd, const struct iovec *iov, int n)
+{
+	char name[4096];
+	REAL(ssize_t, "writev", (int, const struct iovec *, int));
+	if (step("writev", fd_name(fd, name, sizeof(name)))) {
+		if (n > 0 && iov[0].iov_len > 1) {
+			struct iovec half = {iov[0].iov_base, iov[0].iov_len / 2};
+			real(fd, &half, 1);
+		}
+		die();
+	}
+	return real(fd, iov, n);
+}
+
+#define SIMPLE_FD(ret, name, params, args, fd)                                                                         \
+	ret name params                                                                                                \
+	{                                                                                                              \
+		char buf[4096];                                                                                        \
+		REAL(ret, #name, params);                                                                              \
+		if (step(#name, fd_name(fd, buf, sizeof(buf))))                                                        \
+			die();                                                                                         \
+		return real args;                                                                                      \
+	}
+
+#define SIMPLE_PATH(ret, name, params, args, path)                                                                     \
+	ret name params                                                                                                \
+	{                                                                                                              \
+		REAL(ret, #name, params);                                                                              \
+		if (step(#name, path))                                                                                 \
+			die();                                                                                         \
+		return real args;                                                                                      \
+	}
+
+SIMPLE_FD(int, fsync, (int fd), (fd), fd)
+SIMPLE_FD(int, fdatasync, (int fd), (fd), fd)
+SIMPLE_FD(int, ftruncate, (int fd, off_t len), (fd, len), fd)
+SIMPLE_FD(int, ftruncate64, (int fd, off_t len), (fd, len), fd)
+SIMPLE_FD(int, fchmod, (int fd, mode_t mode), (fd, mode), fd)
+SIMPLE_PATH(int, chmod, (const char *path, mode_t mode), (path, mode), path)
+SIMPLE_PATH(int, rename, (const char *from, const char *to), (from, to), to)
+SIMPLE_PATH(int, renameat, (int fd1, const char *from, int fd2, const char *to), (fd1, from, fd2, to), to)
+SIMPLE_PATH(int, renameat2, (int fd1, const char *from, int fd2, const char *to, unsigned flags),
+	    (fd1, from, fd2, to, flags), to)
+SIMPLE_PATH(int, link, (const char *from, const char *to), (from, to), to)
+SIMPLE_PATH(int, linkat, (int fd1, const char *from, int fd2, const char *to, int flags), (fd1, from, fd2, to, flags),
+	    to)
+SIMPLE_PATH(int, symlink, (const char *target, const char *path), (target, path), path)
+SIMPLE_PATH(int, unlink, (const char *path), (path), path)
+SIMPLE_PATH(int, unlinkat, (int fd, const char *path, int flags), (fd, path, flags), path)
+SIMPLE_PATH(int, mkdir, (const char *path, mode_t mode), (path, mode), path)
+SIMPLE_PATH(int, mkdirat, (int fd, const char *path, mode_t mode), (fd, path, mode), path)
+SIMPLE_PATH(int, rmdir, (const char *path), (path), path)
