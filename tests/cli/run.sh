@@ -15,6 +15,10 @@
 #   PM_CASES=REGEX  only the cases whose name matches (bash ERE) run the
 #       binary and count checks; the others still prepare their files, but
 #       pm and pmt do nothing in them and every check passes silently.
+#       (Cases that run "$PM" themselves, as the hostile and crash ones do,
+#       run it unwrapped, and are skipped only with their file:)
+#   PM_CASE_FILES="actions git"  sources only these of tests/cli/cases-*.sh
+#       ("none": the cases of validate, in this file, alone).
 #
 # The script needs bash; started by another shell (`sh`), it runs itself
 # again with bash. Each case works in a fresh git repository inside one
@@ -3876,8 +3880,14 @@ expect_out '1 files, 0 errors, 0 warnings'
 
 # The cases of the other commands live beside this file, one file a
 # command (cases-new.sh, cases-actions.sh...), and use the same helpers.
+# PM_CASE_FILES="actions new" sources only those (cases-actions.sh,
+# cases-new.sh); "none", none of them.
 for cases in "$CLI_DIR"/cases-*.sh; do
 	[ -e "$cases" ] || continue
+	if [ -n "${PM_CASE_FILES:-}" ]; then
+		case_file=${cases##*/cases-}
+		[[ " $PM_CASE_FILES " == *" ${case_file%.sh} "* ]] || continue
+	fi
 	# shellcheck source=/dev/null
 	. "$cases"
 done
