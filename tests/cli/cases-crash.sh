@@ -62,7 +62,7 @@ crash_steps() {
 	local log=$T/crash.log
 	rm -rf "$T/crash-work" "$log"
 	cp -a "$CRASH_BASE" "$T/crash-work"
-	(cd "$T/crash-work" && PM_CRASH_LOG=$log LD_PRELOAD=$CRASH_SO exec "$PM" "$@") >/dev/null 2>&1
+	(cd "$T/crash-work" && exec env "${CRASH_ENV[@]}" PM_CRASH_LOG="$log" LD_PRELOAD="$CRASH_SO" "$PM" "$@") >/dev/null 2>&1
 	NSTEPS=0
 	[ -f "$log" ] && NSTEPS=$(wc -l <"$log")
 	mapfile -t STEPS < <(sed -E -e 's#/objects/[0-9a-f]{2}/[0-9a-f]{38}$#/objects/XX/OBJECT#' \
@@ -159,7 +159,7 @@ if [ -n "$CRASH_SO" ]; then
 	t 'crash: the shim kills at the step asked, and counts the steps'
 	write_base
 	git add -A && git commit -q -m base
-	[ -z "${SKIP:-}" ] && LD_PRELOAD=$CRASH_SO PM_CRASH_LOG=$T/crash.log "$PM" done 2026-11-20-disk-full#1 >/dev/null 2>&1
+	[ -z "${SKIP:-}" ] && env "${CRASH_ENV[@]}" LD_PRELOAD="$CRASH_SO" PM_CRASH_LOG="$T/crash.log" "$PM" done 2026-11-20-disk-full#1 >/dev/null 2>&1
 	check $? "done under the shim, without a crash"
 	[ "$(wc -l <"$T/crash.log")" -ge 4 ] && grep -q '^4 rename .*/postmortems/2026-11-20-disk-full.md$' "$T/crash.log"
 	check $? "the shim's log: $(flat "$(cat "$T/crash.log")")"
