@@ -5,6 +5,7 @@
 #   make install PREFIX=/usr/local DESTDIR=
 #   make SANITIZE=address,undefined check
 #   make WERROR=1             warnings are errors (CI)
+#   make fuzz                 libFuzzer harnesses (clang): FUZZ_SECONDS, FUZZ_TARGETS
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
@@ -60,10 +61,14 @@ CORE_LIB := $(BUILD)/libpostmortem.a
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
+# The fuzz harnesses, built with fuzz/replay.c instead of libFuzzer.
+FUZZ_SRC := $(wildcard fuzz/fuzz_*.c)
+REPLAY_BIN := $(FUZZ_SRC:fuzz/%.c=$(BUILD)/fuzz/%)
+
 BIN := postmortem
 BUILT_BIN := $(BUILD)/postmortem
 
-.PHONY: all deps check unit cli demo install uninstall clean bench fuzz
+.PHONY: all deps check unit seeds cli demo install uninstall clean bench fuzz
 all: $(BIN)
 
 # The check itself runs when this Makefile is read, before any target.
@@ -102,10 +107,20 @@ $(BUILD)/tests/%: tests/unit/%.c $(CORE_LIB)
 unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "== $$t"; $$t; done
 
+$(BUILD)/fuzz/%: fuzz/%.c fuzz/replay.c $(CORE_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< fuzz/replay.c $(CORE_LIB) $(LIBS)
+
+# Every harness on its seeds, without clang: each fuzzing finding kept in
+# fuzz/seeds/<harness>/ is a regression test of make check.
+seeds: $(REPLAY_BIN)
+	@set -e; for t in $(REPLAY_BIN); do \
+		if [ -d fuzz/seeds/$${t##*/} ]; then $$t fuzz/seeds/$${t##*/}; fi; done
+
 cli: $(BIN)
 	bash tests/cli/run.sh ./$(BIN)
 
-check: unit cli
+check: unit seeds cli
 
 demo: $(BIN)
 	@sh tools/demo.sh ./$(BIN)
@@ -113,7 +128,8 @@ demo: $(BIN)
 bench: $(BIN)
 	sh bench/run.sh ./$(BIN)
 
-# libFuzzer harnesses (clang), FUZZ_SECONDS each (default 60).
+# libFuzzer harnesses (clang), FUZZ_SECONDS each (default 60); FUZZ_TARGETS
+# names some ("fuzz_slug fuzz_done"); see fuzz/run.sh.
 fuzz:
 	sh fuzz/run.sh
 

@@ -1,5 +1,6 @@
 /* The command table and nothing else (git.c's shape). */
 #include <errno.h>
+#include <getopt.h>
 #include <git2.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -64,6 +65,19 @@ int pm_fail(const char *what, const char *fmt, ...)
 	free(safe_what);
 	free(safe_msg);
 	pm_buf_free(&msg);
+	return PM_EXIT_FAILURE;
+}
+
+int pm_unknown_option(const char *cmd, char **argv, const char *usage)
+{
+	/* getopt_long leaves a refused short option in optopt, in the middle
+	 * of a word ("-lead"): argv[optind - 1] would name another argument. */
+	if (optopt && optopt != '?') {
+		pm_fail(cmd, "unknown option '-%c' (an argument that starts with '-'? put -- before it)", optopt);
+	} else {
+		pm_fail(cmd, "unknown option '%s'", argv[optind - 1]);
+	}
+	fprintf(stderr, "\n%s", usage);
 	return PM_EXIT_FAILURE;
 }
 

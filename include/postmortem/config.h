@@ -15,6 +15,8 @@ typedef struct {
 	char *key;
 	pm_required required;
 	char *display; /* the title for messages: the first English one, else any, else the key */
+	pm_strlist title_langs; /* per language, its first title: the one templates write */
+	pm_strlist lang_titles;
 } pm_heading_def;
 
 typedef struct {
@@ -33,6 +35,10 @@ typedef struct {
 
 /* Index of the definition with this key (ASCII case-insensitive), or -1. */
 long pm_heading_find_key(const pm_heading_set *set, const char *key, size_t len);
+/* The title of a heading in a language ("de", or "de-CH" falling back to
+ * "de"), else its display title. */
+const char *pm_heading_title(const pm_heading_def *def, const char *lang);
+
 /* Index of the definition with this normalised title, or -1. */
 long pm_heading_find_title(const pm_heading_set *set, const char *norm);
 

@@ -50,7 +50,10 @@ typedef struct {
 	char *title;
 	int line, column; /* the item's list marker */
 	pm_box box;
-	size_t box_offset; /* byte offset in the file of the character between [ ] */
+	/* Byte offset in the file of the character between [ and ], or 0
+	 * when the file does not spell the box as plain "[ ]", "[x]" or
+	 * "[X]" (inside markup, across a line break). */
+	size_t box_offset;
 	pm_action_field *fields;
 	size_t nfields, fields_cap;
 } pm_action;

@@ -7,6 +7,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "postmortem/util.h"
+
 /* Opens the folder rel (relative to root, '/'-separated; "." for root
  * itself) for creating files in, and with create, makes it and the
  * folders above it when missing (mkdir -p). Every folder on the way must
@@ -24,9 +26,10 @@ int pm_dir_open_inside(const char *root, const char *rel, bool create, char **wh
 int pm_newfile_create(int dirfd, const char *name, const char *data, size_t len, char **why);
 
 /* The same under the first free name of STEM.EXT, STEM-2.EXT, STEM-3.EXT...
- * Two processes at once get two names. Returns 0 with *name_out
- * (malloc'd), or -1 with *why. */
+ * that is not in avoid (file names taken elsewhere, such as the ids of
+ * documents in other folders; may be NULL). Two processes at once get two
+ * names. Returns 0 with *name_out (malloc'd), or -1 with *why. */
 int pm_newfile_create_unique(int dirfd, const char *stem, const char *ext, const char *data,
-			     size_t len, char **name_out, char **why);
+			     size_t len, const pm_strlist *avoid, char **name_out, char **why);
 
 #endif

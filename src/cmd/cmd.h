@@ -39,6 +39,10 @@ int pm_install_hook(pm_workspace *ws, bool force);
  * `commit` does; shared by `new --commit` and `done --commit`. */
 int pm_commit_and_report(pm_workspace *ws, const pm_strlist *paths, const char *message);
 
+/* Reports the option getopt_long just refused ('?'), then the usage;
+ * returns PM_EXIT_FAILURE. */
+int pm_unknown_option(const char *cmd, char **argv, const char *usage);
+
 /* postmortem: <what>: <why> on stderr; returns PM_EXIT_FAILURE. */
 int pm_fail(const char *what, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Whether to colour stdout: a terminal, and NO_COLOR unset. */

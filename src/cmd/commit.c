@@ -73,9 +73,7 @@ int cmd_commit(int argc, char **argv, pm_workspace *ws, pm_ws_status ws_status)
 		case ':':
 			return pm_fail("commit", "option '%s' needs a value", argv[optind - 1]);
 		default:
-			pm_fail("commit", "unknown option '%s'", argv[optind - 1]);
-			fprintf(stderr, "\n%s", cmd_commit_usage);
-			return PM_EXIT_FAILURE;
+			return pm_unknown_option("commit", argv, cmd_commit_usage);
 		}
 	}
 	if (ws_status == PM_WS_NO_REPO)

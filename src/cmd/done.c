@@ -9,6 +9,7 @@
 
 #include "cmd/cmd.h"
 #include "postmortem/atomic.h"
+#include "postmortem/checkbox.h"
 #include "postmortem/doc.h"
 #include "postmortem/docsource.h"
 #include "postmortem/newfile.h"
@@ -101,16 +102,13 @@ static char *folder_outside(const pm_workspace *ws, const char *path)
  * path). Returns an exit status. */
 static int mark(pm_workspace *ws, const char *arg, const char *path, const char *full, int number, bool undo)
 {
-	pm_doc doc;
-	pm_diags diags = {0};
-	const pm_action *action = NULL;
+	pm_done_result res;
 	struct stat st;
-	char *buf = NULL, *why = NULL, *title, *id;
+	char *buf = NULL, *why = NULL, *title, *id, *raw_id;
 	char reason[256];
-	size_t len = 0, off;
+	size_t len = 0;
 	int status = PM_EXIT_OK;
 
-	memset(&doc, 0, sizeof(doc));
 	/* Through a link, the write would land outside the documents (or
 	 * the repository), and the rename would replace the link. */
 	if (lstat(full, &st) == 0 && S_ISLNK(st.st_mode))
@@ -124,48 +122,45 @@ static int mark(pm_workspace *ws, const char *arg, const char *path, const char 
 	}
 	if (pm_read_document(full, &buf, &len, reason, sizeof(reason)) != 0)
 		return pm_fail(path, "%s", reason);
-	pm_doc_parse(&doc, &ws->cfg, path, buf, len, &diags);
-	if (doc.state != PM_DOC_OK) {
-		status = pm_fail(path, "%s [%s]", diags.items[0].message, pm_rule_name(diags.items[0].rule));
-		goto done;
-	}
-	for (size_t i = 0; i < doc.nactions && !action; i++)
-		if (doc.actions[i].number == number)
-			action = &doc.actions[i];
-	if (!action) {
-		status = pm_fail(arg, "%s has no action item #%d (it has %zu)", path, number, doc.nactions);
-		goto done;
-	}
-	off = action->box_offset;
-	if (action->box == PM_BOX_MISSING) {
-		status = pm_fail(arg, "%s:%d: the item has no checkbox: start it with '[ ]'", path, action->line);
-		goto done;
-	}
-	/* The parser found the box from cmark's source positions; a box it
-	 * could not place exactly (inside markup, say) is left alone. */
-	if (off == 0 || off + 1 >= len || buf[off - 1] != '[' || buf[off + 1] != ']') {
-		status = pm_fail(arg, "%s:%d: cannot find the checkbox's place in the file", path, action->line);
-		goto done;
-	}
-	/* Named as `actions` names it, whatever form the argument took. */
-	title = pm_sanitize(action->title, strlen(action->title));
-	id = pm_sanitize(doc.id, strlen(doc.id));
-	if ((action->box == PM_BOX_DONE) != undo) {
-		printf("%s#%d is already %s: %s\n", id, number, undo ? "open" : "done", title);
-	} else {
-		buf[off] = undo ? ' ' : 'x';
-		if (pm_write_atomic(full, buf, len, -1, &why) != 0)
+	switch (pm_done_rewrite(&res, buf, len, &ws->cfg, path, number, undo)) {
+	case PM_DONE_UNREADABLE:
+		status = pm_fail(path, "%s", res.why);
+		break;
+	case PM_DONE_NO_ITEM:
+		status = pm_fail(arg, "%s has no action item #%d (it has %zu)", path, number, res.nactions);
+		break;
+	case PM_DONE_NO_BOX:
+		status = pm_fail(arg, "%s:%d: the item has no checkbox: start it with '[ ]'", path, res.line);
+		break;
+	case PM_DONE_NO_PLACE:
+		/* Found from cmark's source positions; a box written inside
+		 * markup, say, is left alone. */
+		status = pm_fail(arg, "%s:%d: cannot find the checkbox's place in the file", path, res.line);
+		break;
+	case PM_DONE_MEANING:
+		status = pm_fail(arg, "%s:%d: flipping the checkbox would change how the document reads "
+				 "(a link named 'x'?): change it by hand", path, res.line);
+		break;
+	case PM_DONE_ALREADY:
+	case PM_DONE_CHANGED:
+		/* Named as `actions` names it, whatever form the argument took. */
+		raw_id = pm_doc_id_from_path(path);
+		id = pm_sanitize(raw_id, strlen(raw_id));
+		title = pm_sanitize(res.title, strlen(res.title));
+		if (!res.out)
+			printf("%s#%d is already %s: %s\n", id, number, undo ? "open" : "done", title);
+		else if (pm_write_atomic(full, res.out, len, -1, &why) != 0)
 			status = pm_fail(path, "%s", why);
 		else
 			printf("%s#%d %s: %s\n", id, number, undo ? "open again" : "done", title);
+		free(title);
+		free(id);
+		free(raw_id);
+		break;
 	}
-	free(title);
-	free(id);
-done:
 	free(why);
 	free(buf);
-	pm_doc_free(&doc);
-	pm_diags_clear(&diags);
+	pm_done_result_free(&res);
 	return status;
 }
 
@@ -192,9 +187,7 @@ int cmd_done(int argc, char **argv, pm_workspace *ws, pm_ws_status ws_status)
 			commit = true;
 			break;
 		default:
-			pm_fail("done", "unknown option '%s'", argv[optind - 1]);
-			fprintf(stderr, "\n%s", cmd_done_usage);
-			return PM_EXIT_FAILURE;
+			return pm_unknown_option("done", argv, cmd_done_usage);
 		}
 	}
 	if (optind >= argc)

@@ -53,9 +53,7 @@ int gather_option(gather_opts *o, const char *cmd, const char *usage, int opt, c
 	case ':':
 		return pm_fail(cmd, "option '%s' needs a value", argv[optind - 1]);
 	default:
-		pm_fail(cmd, "unknown option '%s'", argv[optind - 1]);
-		fprintf(stderr, "\n%s", usage);
-		return PM_EXIT_FAILURE;
+		return pm_unknown_option(cmd, argv, usage);
 	}
 }
 

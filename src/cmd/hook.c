@@ -83,9 +83,7 @@ int cmd_hook(int argc, char **argv, pm_workspace *ws, pm_ws_status ws_status)
 			force = true;
 			continue;
 		}
-		pm_fail("hook", "unknown option '%s'", argv[optind - 1]);
-		fprintf(stderr, "\n%s", cmd_hook_usage);
-		return PM_EXIT_FAILURE;
+		return pm_unknown_option("hook", argv, cmd_hook_usage);
 	}
 	if (optind + 1 != argc) {
 		pm_fail("hook", "say install or uninstall");

@@ -165,9 +165,7 @@ int cmd_init(int argc, char **argv, pm_workspace *ws, pm_ws_status ws_status)
 		case ':':
 			return pm_fail("init", "option '%s' needs a value", argv[optind - 1]);
 		default:
-			pm_fail("init", "unknown option '%s'", argv[optind - 1]);
-			fprintf(stderr, "\n%s", cmd_init_usage);
-			return PM_EXIT_FAILURE;
+			return pm_unknown_option("init", argv, cmd_init_usage);
 		}
 	}
 	if (optind < argc)

@@ -65,6 +65,20 @@ static char *git_user_name(git_repository *repo)
 	return out;
 }
 
+/* The file names of every document of the repository. */
+static void taken_names(pm_workspace *ws, pm_strlist *out)
+{
+	pm_strlist all = {0};
+	char *failed = NULL;
+	if (pm_worktree_list(&all, ws->root, ws->cfg.directory, ws->exclude, &failed) == 0)
+		for (size_t i = 0; i < all.count; i++) {
+			const char *base = strrchr(all.items[i], '/');
+			pm_strlist_add(out, base ? base + 1 : all.items[i]);
+		}
+	free(failed);
+	pm_strlist_clear(&all);
+}
+
 static int check_text(const char *what, const char *value)
 {
 	size_t len = strlen(value);
@@ -131,9 +145,7 @@ static int parse_options(new_options *o, int argc, char **argv, const pm_config 
 		case ':':
 			return pm_fail("new", "option '%s' needs a value", argv[optind - 1]);
 		default:
-			pm_fail("new", "unknown option '%s'", argv[optind - 1]);
-			fprintf(stderr, "\n%s", cmd_new_usage);
-			return PM_EXIT_FAILURE;
+			return pm_unknown_option("new", argv, cmd_new_usage);
 		}
 	}
 	if (optind >= argc)
@@ -280,6 +292,7 @@ int cmd_new(int argc, char **argv, pm_workspace *ws, pm_ws_status ws_status)
 	pm_template_values values;
 	char *doc = NULL, *why = NULL, *slug = NULL, *stem = NULL, *name = NULL;
 	char *root_rel = NULL, *abs = NULL, *shown = NULL;
+	pm_strlist taken = {0};
 	size_t doc_len = 0;
 	int status, found, dirfd = -1;
 	bool edit;
@@ -323,21 +336,18 @@ int cmd_new(int argc, char **argv, pm_workspace *ws, pm_ws_status ws_status)
 	}
 	slug = pm_slug(o.title, strlen(o.title));
 	stem = pm_xasprintf("%s-%s", o.date, slug);
-	if (pm_newfile_create_unique(dirfd, stem, ".md", doc, doc_len, &name, &why) != 0) {
+	/* An id is a file name: one that a document in another folder has is
+	 * taken too, or both would be id-duplicate. */
+	taken_names(ws, &taken);
+	if (pm_newfile_create_unique(dirfd, stem, ".md", doc, doc_len, &taken, &name, &why) != 0) {
 		status = pm_fail(ws->cfg.directory, "%s", why);
 		goto done;
 	}
 	root_rel = pm_path_join(ws->cfg.directory, name);
 	abs = pm_xasprintf("%s/%s", ws->root, root_rel);
 	shown = pm_path_relative(ws->cwd, abs);
-	/* The path first, alone on stdout, so that scripts can take it.
-	 * Only a folder named in the configuration can hold control
-	 * characters: shown escaped, as every path is. */
-	{
-		char *safe = pm_sanitize(shown, strlen(shown));
-		printf("%s\n", safe);
-		free(safe);
-	}
+	/* The path first, alone on stdout, so that scripts can take it. */
+	printf("%s\n", shown);
 	if (fflush(stdout) != 0) {
 		status = pm_fail("new", "cannot write the path: %s", strerror(errno));
 		goto done;
@@ -367,6 +377,7 @@ done:
 		close(dirfd);
 	pm_template_free(&tmpl);
 	pm_strlist_clear(&o.authors);
+	pm_strlist_clear(&taken);
 	free(doc);
 	free(why);
 	free(slug);

@@ -367,9 +367,7 @@ int cmd_validate(int argc, char **argv, pm_workspace *ws, pm_ws_status ws_status
 		case ':':
 			return pm_fail("validate", "option '%s' needs a value", argv[optind - 1]);
 		default:
-			pm_fail("validate", "unknown option '%s'", argv[optind - 1]);
-			fprintf(stderr, "\n%s", cmd_validate_usage);
-			return PM_EXIT_FAILURE;
+			return pm_unknown_option("validate", argv, cmd_validate_usage);
 		}
 	}
 

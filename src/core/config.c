@@ -42,6 +42,30 @@ long pm_heading_find_title(const pm_heading_set *set, const char *norm)
 	return hit ? (long)hit->index : -1;
 }
 
+const char *pm_heading_title(const pm_heading_def *def, const char *lang)
+{
+	size_t primary = lang ? strcspn(lang, "-_") : 0;
+	if (!lang)
+		return def->display;
+	for (size_t i = 0; i < def->title_langs.count; i++)
+		if (strcasecmp(def->title_langs.items[i], lang) == 0)
+			return def->lang_titles.items[i];
+	for (size_t i = 0; i < def->title_langs.count; i++)
+		if (strlen(def->title_langs.items[i]) == primary &&
+		    strncasecmp(def->title_langs.items[i], lang, primary) == 0)
+			return def->lang_titles.items[i];
+	return def->display;
+}
+
+/* Remembers the first title of a language, the one a template writes. */
+static void add_lang_title(pm_heading_def *def, const char *lang, const char *title, size_t len)
+{
+	if (pm_strlist_has(&def->title_langs, lang))
+		return;
+	pm_strlist_add(&def->title_langs, lang);
+	pm_strlist_add_owned(&def->lang_titles, pm_xstrndup(title, len));
+}
+
 /* While a heading set is read from the configuration: its titles and its
  * keys (lower-cased), hashed, so that a file of thousands of categories
  * is read in linear time rather than by comparing every pair. */
@@ -130,6 +154,8 @@ static size_t add_def(pm_heading_set *set, const char *key, pm_required required
 	def->key = pm_xstrdup(key);
 	def->required = required;
 	def->display = NULL;
+	memset(&def->title_langs, 0, sizeof(def->title_langs));
+	memset(&def->lang_titles, 0, sizeof(def->lang_titles));
 	return set->count++;
 }
 
@@ -138,6 +164,8 @@ static void heading_set_clear(pm_heading_set *set)
 	for (size_t i = 0; i < set->count; i++) {
 		free(set->items[i].key);
 		free(set->items[i].display);
+		pm_strlist_clear(&set->items[i].title_langs);
+		pm_strlist_clear(&set->items[i].lang_titles);
 	}
 	for (size_t i = 0; i < set->ntitles; i++)
 		free(set->titles[i].norm);
@@ -165,6 +193,7 @@ static void load_builtin(pm_config *cfg, pm_heading_set *set, const pm_builtin_h
 				size_t len = end ? (size_t)(end - p) : strlen(p);
 				if (!set->items[index].display)
 					set->items[index].display = pm_xstrndup(p, len);
+				add_lang_title(&set->items[index], pm_builtin_langs[l], p, len);
 				add_title(set, NULL, index, p, len);
 				p += len;
 				if (end)
@@ -319,6 +348,11 @@ static int load_directory(pm_config *cfg, const pm_ynode *node, pm_config_error 
 	if (load_string(&cfg->directory, node, "directory", err))
 		return -1;
 	p = cfg->directory;
+	/* `new` prints paths in it for scripts to read: one clean line. */
+	for (const char *c = p; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f || ((unsigned char)*c == 0xc2 && (unsigned char)c[1] < 0xa0 &&
+								 (unsigned char)c[1] >= 0x80))
+			return fail(err, node, "'directory' must not hold control characters");
 	if (*p == '/')
 		return fail(err, node, "'directory' must be relative to the repository");
 	/* Containment: the directory stays inside the work tree. */
@@ -327,6 +361,9 @@ static int load_directory(pm_config *cfg, const pm_ynode *node, pm_config_error 
 		size_t len = end ? (size_t)(end - p) : strlen(p);
 		if (len == 2 && p[0] == '.' && p[1] == '.')
 			return fail(err, node, "'directory' must not leave the repository (no '..')");
+		/* Documents in .git could never be committed. */
+		if (len == 4 && strncmp(p, ".git", 4) == 0)
+			return fail(err, node, "'directory' must not be inside .git");
 		p += len;
 		while (*p == '/')
 			p++;
@@ -379,6 +416,7 @@ static int load_titles(pm_config *cfg, pm_heading_set *set, set_index *ix, size_
 			if (!is_text(titles[t]))
 				return fail(err, titles[t], "a title must be a non-empty string");
 			other = add_title(set, ix, index, titles[t]->value, titles[t]->len);
+			add_lang_title(&set->items[index], lang->value, titles[t]->value, titles[t]->len);
 			if (other >= 0)
 				return fail(err, titles[t], "the title '%s' already belongs to '%s'",
 					    titles[t]->value, set->items[other].key);

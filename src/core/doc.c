@@ -499,9 +499,14 @@ static void add_action_items(walker *w, cmark_node *list)
 		action.box = PM_BOX_MISSING;
 		if (box) {
 			action.box = s[1] == ' ' ? PM_BOX_OPEN : PM_BOX_DONE;
-			/* The bytes of the box in the file, for `done` to flip. */
+			/* The bytes of the box in the file, for `done` to flip: only
+			 * when the file spells it as the text reads, "[" s[1] "]".
+			 * Markup or a line break can give the same text from other
+			 * bytes ("[\n]", "[<b></b> ]"), and those are not one byte
+			 * to flip. */
 			off = file_offset(w, cmark_node_get_start_line(first), cmark_node_get_start_column(first));
-			if (off != (size_t)-1 && off + 2 < w->body_len && w->body[off] == '[')
+			if (off != (size_t)-1 && off + 2 < w->body_len && w->body[off] == '[' &&
+			    w->body[off + 1] == s[1] && w->body[off + 2] == ']')
 				action.box_offset = w->body_offset + off + 1;
 			s = skip_space(s + box);
 		}

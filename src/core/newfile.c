@@ -194,6 +194,8 @@ static int link_first_free(int dirfd, const char *data, size_t len, name_fn next
 		return -1;
 	for (unsigned attempt = 0; attempt < max_attempts; attempt++) {
 		char *name = next(ctx, attempt);
+		if (!name)
+			continue; /* a name to avoid: try the next one */
 		if (linkat(dirfd, tmp, dirfd, name, 0) == 0) {
 			*name_out = name;
 			rc = 0;
@@ -233,20 +235,25 @@ int pm_newfile_create(int dirfd, const char *name, const char *data, size_t len,
 
 typedef struct {
 	const char *stem, *ext;
+	const pm_strlist *avoid;
 } numbered;
 
 static char *numbered_name(void *ctx, unsigned attempt)
 {
 	const numbered *n = ctx;
-	if (attempt == 0)
-		return pm_xasprintf("%s%s", n->stem, n->ext);
-	return pm_xasprintf("%s-%u%s", n->stem, attempt + 1, n->ext);
+	char *name = attempt == 0 ? pm_xasprintf("%s%s", n->stem, n->ext)
+				  : pm_xasprintf("%s-%u%s", n->stem, attempt + 1, n->ext);
+	if (n->avoid && pm_strlist_has(n->avoid, name)) {
+		free(name);
+		return NULL;
+	}
+	return name;
 }
 
 int pm_newfile_create_unique(int dirfd, const char *stem, const char *ext, const char *data,
-			     size_t len, char **name_out, char **why)
+			     size_t len, const pm_strlist *avoid, char **name_out, char **why)
 {
-	numbered n = {stem, ext};
+	numbered n = {stem, ext, avoid};
 	int rc;
 	*why = NULL;
 	*name_out = NULL;

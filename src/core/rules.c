@@ -70,7 +70,23 @@ typedef struct {
 	bool full;
 	bool has_date;
 	pm_date date;
+	const char *lang; /* the document's language: messages name headings in it */
 } checker;
+
+static const char *title_of(const checker *c, const pm_heading_def *def)
+{
+	return pm_heading_title(def, c->lang);
+}
+
+/* How to write a heading: "Impact", or with its anchor in another
+ * language, as the templates do: <a name="impact"></a>Auswirkungen. */
+static char *heading_markup(const checker *c, const pm_heading_def *def)
+{
+	const char *title = title_of(c, def);
+	if (strcmp(title, def->display) == 0)
+		return pm_xstrdup(title);
+	return pm_xasprintf("<a name=\"%s\"></a>%s", def->key, title);
+}
 
 static void report(checker *c, int line, int column, pm_rule rule, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
@@ -342,7 +358,7 @@ static void check_sections(checker *c)
 		if (sec->duplicate)
 			report(c, sec->line, sec->column, PM_RULE_SECTION_DUPLICATE,
 			       "section '%s' appears twice (first on line %d)",
-			       cfg->sections.items[sec->key].display, sec->first_line);
+			       title_of(c, &cfg->sections.items[sec->key]), sec->first_line);
 	}
 	for (size_t k = 0; k < cfg->sections.count; k++) {
 		const pm_heading_def *def = &cfg->sections.items[k];
@@ -351,14 +367,17 @@ static void check_sections(checker *c)
 				(def->required == PM_REQ_NOT_DRAFT && !c->draft);
 		if (!required)
 			continue;
-		if (!sec)
+		if (!sec) {
+			char *markup = heading_markup(c, def);
 			report(c, 1, 1, PM_RULE_SECTION_MISSING, "required section '%s' is missing (## %s)%s",
-			       def->display, def->display,
+			       title_of(c, def), markup,
 			       def->required == PM_REQ_FULL ? ": customer impact or a data breach needs the full analysis"
 							    : "");
-		else if (sec->empty)
+			free(markup);
+		} else if (sec->empty) {
 			report(c, sec->line, sec->column, PM_RULE_SECTION_EMPTY, "required section '%s' is empty",
-			       def->display);
+			       title_of(c, def));
+		}
 	}
 }
 
@@ -397,12 +416,14 @@ static void check_categories(checker *c, const category_list *listed, bool list_
 		for (size_t i = 0; i < doc->ncategories && !found; i++)
 			if (doc->categories[i].key == listed->keys[j] && !doc->categories[i].duplicate)
 				found = &doc->categories[i];
-		if (!found)
+		if (!found) {
+			char *markup = heading_markup(c, &cfg->categories.items[listed->keys[j]]);
 			report(c, listed->nodes[j]->line, listed->nodes[j]->column, PM_RULE_CATEGORY_MISSING,
 			       "failure category '%s' has no subsection (### %s) under '%s'",
-			       cfg->categories.items[listed->keys[j]].key,
-			       cfg->categories.items[listed->keys[j]].display, cfg->sections.items[failures].display);
-		else if (found->empty)
+			       cfg->categories.items[listed->keys[j]].key, markup,
+			       title_of(c, &cfg->sections.items[failures]));
+			free(markup);
+		} else if (found->empty)
 			report(c, found->line, found->column, PM_RULE_CATEGORY_MISSING,
 			       "failure category '%s' has an empty subsection", cfg->categories.items[listed->keys[j]].key);
 	}
@@ -555,6 +576,7 @@ void pm_rules_check(const pm_config *cfg, const pm_doc *doc, const pm_idset *ids
 	if (status_node && !pm_lang_tag_valid(status_node->value))
 		report_at(&c, status_node, PM_RULE_FIELD_INVALID,
 			  "'lang' must be a language tag such as en, de or fr-CA, not '%s'", status_node->value);
+	c.lang = status_node && pm_lang_tag_valid(status_node->value) ? status_node->value : cfg->default_lang;
 	(void)text_field(&c, "incident", false, "");
 	(void)list_field(&c, "services", false, "", NULL, NULL);
 	(void)list_field(&c, "tags", false, "", NULL, NULL);

@@ -40,6 +40,30 @@ static pm_ws_status load_config(pm_workspace *ws, char **why)
 	return st;
 }
 
+/* A bare repository has no work tree: its configuration is the one HEAD
+ * holds, so that `--rev` reads documents as the team configured them. */
+static pm_ws_status load_bare_config(pm_workspace *ws, char **why)
+{
+	git_object *obj = NULL;
+	pm_config_error err;
+	pm_ws_status st = PM_WS_OK;
+	if (git_revparse_single(&obj, ws->repo, "HEAD:" PM_CONFIG_FILE) < 0)
+		return PM_WS_OK; /* none, or an unborn HEAD: the defaults */
+	if (git_object_type(obj) == GIT_OBJECT_BLOB) {
+		git_blob *blob = (git_blob *)obj;
+		if (git_blob_rawsize(blob) > PM_CONFIG_MAX) {
+			*why = pm_xasprintf("HEAD:%s: larger than 1 MiB", PM_CONFIG_FILE);
+			st = PM_WS_CONFIG_ERROR;
+		} else if (pm_config_load(&ws->cfg, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob), &err) !=
+			   0) {
+			*why = pm_xasprintf("HEAD:%s:%d:%d: %s", PM_CONFIG_FILE, err.line, err.column, err.message);
+			st = PM_WS_CONFIG_ERROR;
+		}
+	}
+	git_object_free(obj);
+	return st;
+}
+
 pm_ws_status pm_workspace_open(pm_workspace *ws, char **why)
 {
 	char cwd[PATH_MAX];
@@ -84,8 +108,17 @@ pm_ws_status pm_workspace_open(pm_workspace *ws, char **why)
 		git_index_free(index);
 	}
 	workdir = git_repository_workdir(ws->repo);
-	if (!workdir)
+	if (!workdir) {
+		st = load_bare_config(ws, why);
+		if (st != PM_WS_OK)
+			return st;
+		ws->exclude = pm_exclude_new(&ws->cfg.exclude, &glob_why);
+		if (!ws->exclude) {
+			*why = pm_xasprintf("HEAD:%s: exclude: %s", PM_CONFIG_FILE, glob_why);
+			return PM_WS_CONFIG_ERROR;
+		}
 		return PM_WS_BARE;
+	}
 	ws->root = pm_xstrdup(workdir);
 	for (size_t n = strlen(ws->root); n > 1 && ws->root[n - 1] == '/'; n--)
 		ws->root[n - 1] = '\0';

@@ -84,6 +84,7 @@ expect_ids() {
 # py_check PYTHON [FILE...]: PYTHON passes, with `check(cond, what)` and
 # the file names in `args`.
 py_check() {
+	[ -n "$SKIP" ] && return
 	if [ -z "$PY" ]; then
 		fail "python3 is needed to check this output"
 		return
@@ -1055,6 +1056,26 @@ printf -- 'no front matter\n## Action items\n- [ ] x\n' >"$FAILOVER"
 pm done 2026-11-20-db-failover#1
 expect_rc 2
 expect_stderr_match '^postmortem: postmortems/2026-11-20-db-failover.md: the file does not start with front matter.*\[frontmatter-missing\]$'
+
+t 'done: a box whose [x] would be a link (found by fuzzing) is refused; nothing is written'
+write "$DOC" <<'EOF'
+---
+title: Links
+date: 2026-11-20
+---
+## Action items
+- [ ] Tick me
+  - owner: @alice
+
+[X]: https://example.com/x
+EOF
+cp "$DOC" "$T/before"
+pm done 2026-11-20-disk-full#1
+expect_rc 2
+expect_empty_stdout
+expect_stderr_match "^postmortem: 2026-11-20-disk-full#1: postmortems/2026-11-20-disk-full.md:6: flipping the checkbox would change how the document reads"
+cmp -s "$DOC" "$T/before"
+check $? "a refused done changed the document"
 
 t 'git postmortem done: works as a git command, from any subfolder'
 rollup_fixture

@@ -474,25 +474,28 @@ expect_rc 2
 [[ $ERR != *"$ESC"* ]]
 check $? "done: a raw escape in the message: $(ctx)"
 
-t 'hostile: a configuration folder with escapes: new and init show the path escaped'
+t 'hostile: escapes in the configured folder and in core.hooksPath are never shown raw'
 printf 'directory: "pm\\e]0;pwned\\a"\n' >.postmortem.yml
 pm new 'Escaped folder' --date 2026-11-20 --no-edit
-expect_rc 0
-expect_out 'pm\x1b]0;pwned\x07/2026-11-20-escaped-folder.md'
-pm init
-expect_rc 0
-[[ $OUT != *"$ESC"* && $OUT == *'pm\x1b]0;pwned\x07/'* ]]
-check $? "init: $(ctx)"
+expect_rc 2
+expect_stderr_match "^postmortem: \\.postmortem\\.yml:1:12: 'directory' must not hold control characters$"
+[[ $ERR != *"$ESC"* ]]
+check $? "new: a raw escape: $(ctx)"
+rm .postmortem.yml
 git config core.hooksPath $'hooks\e[31m'
 pm hook install
 expect_rc 0
 [[ $OUT != *"$ESC"* && $OUT == *'hooks\x1b[31m/pre-commit'* ]]
 check $? "hook install: $(ctx)"
+pm hook uninstall
+expect_rc 0
+[[ $OUT != *"$ESC"* && $OUT == *'hooks\x1b[31m/pre-commit'* ]]
+check $? "hook uninstall: $(ctx)"
 
 # --- A hostile configuration (it comes with the repository too) ------------
 
-# config_sweep NAME RC: the configuration is already written; every run
-# exits RC (2: the configuration is refused) in time, with a message.
+# config_case NAME: a repository with the ordinary document; the caller
+# writes the configuration and calls sweep.
 config_case() {
 	t "hostile configuration: $1"
 	other_doc

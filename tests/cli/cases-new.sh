@@ -705,3 +705,10 @@ check $? "commit subject: $(git log -1 --format=%s)"
 check $? "status after new --commit: $(git status --porcelain)"
 git fsck --strict >/dev/null 2>&1
 check $? "git fsck --strict after new --commit"
+
+t 'new: an id that a document in another folder has is taken too'
+pm new 'Disk full' --date 2026-01-01 --author A --no-edit
+mkdir -p postmortems/2025 && mv postmortems/2026-01-01-disk-full.md postmortems/2025/
+pm new 'Disk full' --date 2026-01-01 --author A --no-edit
+expect_rc 0
+expect_out 'postmortems/2026-01-01-disk-full-2.md'

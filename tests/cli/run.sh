@@ -5,6 +5,17 @@
 #   sh tests/cli/run.sh ./postmortem        (what `make cli` does)
 #   bash tests/cli/run.sh ./postmortem -v   (also name each case, with a time stamp)
 #
+# Two variables make a slower, deeper run (.ci/run uses both):
+#   PM_WRAPPER="valgrind -q ..."  a command put in front of every run of the
+#       binary by pm and pmt (word-split). It must report problems with an
+#       exit status of its own, 99 (valgrind --error-exitcode=99; postmortem
+#       itself exits 0, 1 or 2), which fails the check, and keep its own
+#       output off stderr (--log-file), which the cases inspect. The time
+#       limits grow tenfold.
+#   PM_CASES=REGEX  only the cases whose name matches (bash ERE) run the
+#       binary and count checks; the others still prepare their files, but
+#       pm and pmt do nothing in them and every check passes silently.
+#
 # The script needs bash; started by another shell (`sh`), it runs itself
 # again with bash. Each case works in a fresh git repository inside one
 # temporary directory, removed at the end. The environment is hermetic, as
@@ -76,8 +87,15 @@ git config --global init.defaultBranch main
 git config --global user.name 'A U Thor'
 git config --global user.email 'author@example.com'
 
-# Each run of the program may use this much CPU time.
+# Each run of the program may use this much CPU time, and pmt this much
+# wall-clock time; a wrapper (valgrind) is slower.
 CPU_LIMIT=60
+WALL_LIMIT=30
+read -r -a WRAPPER <<<"${PM_WRAPPER:-}"
+if [ ${#WRAPPER[@]} -gt 0 ]; then
+	CPU_LIMIT=600
+	WALL_LIMIT=300
+fi
 
 ESC=$'\033'
 CR=$'\r'
@@ -89,6 +107,10 @@ NL=$'\n'
 PASSED=0
 FAILED=0
 CASE=
+SKIP=       # set in a case that PM_CASES leaves out
+[ -n "${PM_CASES:-}" ] && exec {STDERR_FD}>&2
+CASES_RUN=0
+CASES_SKIPPED=0
 NREPO=0
 R=
 DOC=
@@ -104,8 +126,9 @@ flat() { # one line, at most 700 characters, control characters visible
 	printf '%s' "$s"
 }
 
-pass() { PASSED=$((PASSED + 1)); }
+pass() { [ -n "$SKIP" ] || PASSED=$((PASSED + 1)); }
 fail() {
+	[ -n "$SKIP" ] && return
 	FAILED=$((FAILED + 1))
 	printf 'FAIL %s: %s\n' "$CASE" "$*"
 }
@@ -119,7 +142,19 @@ check() {
 # the case's main document.
 t() {
 	CASE=$1
-	[ -n "$VERBOSE" ] && printf '# %s %s\n' "$EPOCHREALTIME" "$CASE"
+	SKIP=
+	if [ -n "${PM_CASES:-}" ] && ! [[ $CASE =~ $PM_CASES ]]; then
+		# The case still prepares its files (it may enter a folder it
+		# makes), but what its commands say about the runs that did
+		# not happen is not shown.
+		SKIP=1
+		CASES_SKIPPED=$((CASES_SKIPPED + 1))
+		exec 2>/dev/null
+	elif [ -n "${PM_CASES:-}" ]; then
+		CASES_RUN=$((CASES_RUN + 1))
+		exec 2>&"$STDERR_FD"
+	fi
+	[ -n "$VERBOSE" ] && [ -z "$SKIP" ] && printf '# %s %s\n' "$EPOCHREALTIME" "$CASE"
 	NREPO=$((NREPO + 1))
 	R=$T/repo$NREPO
 	mkdir -p "$R/postmortems"
@@ -142,19 +177,30 @@ slurp() {
 # instead (FIFOs, special files) use pmt, with a wall-clock limit too
 # (timeout costs a process, so not every case uses it).
 pm() {
-	{ (ulimit -t $CPU_LIMIT && exec "$PM" "$@") >"$T/out" 2>"$T/err"; } 2>/dev/null
+	pm_skipped && return
+	{ (ulimit -t $CPU_LIMIT && exec "${WRAPPER[@]}" "$PM" "$@") >"$T/out" 2>"$T/err"; } 2>/dev/null
 	pm_status "$@"
 }
 pmt() {
-	{ (ulimit -t $CPU_LIMIT && exec timeout -k 5 30 "$PM" "$@") >"$T/out" 2>"$T/err"; } 2>/dev/null
+	pm_skipped && return
+	{ (ulimit -t $CPU_LIMIT && exec timeout -k 5 $WALL_LIMIT "${WRAPPER[@]}" "$PM" "$@") >"$T/out" 2>"$T/err"; } 2>/dev/null
 	pm_status "$@"
+}
+# In a case PM_CASES leaves out: no run, empty output, status 0.
+pm_skipped() {
+	[ -z "$SKIP" ] && return 1
+	: >"$T/out"
+	: >"$T/err"
+	RC=0 OUT= ERR=
 }
 pm_status() {
 	RC=$?
 	slurp "$T/out" OUT
 	slurp "$T/err" ERR
 	if [ "$RC" -eq 124 ] || [ "$RC" -eq 137 ]; then
-		fail "postmortem $* did not finish within 30 s (hang?)"
+		fail "postmortem $* did not finish within $WALL_LIMIT s (hang?)"
+	elif [ "$RC" -eq 99 ] && [ ${#WRAPPER[@]} -gt 0 ]; then
+		fail "postmortem $*: ${WRAPPER[0]} found a problem (exit status 99; see its log)"
 	elif [ "$RC" -eq 152 ]; then
 		fail "postmortem $* used more than $CPU_LIMIT s of CPU time (a loop?)"
 	elif [ "$RC" -ge 128 ]; then
@@ -343,6 +389,7 @@ expect_utf8() {
 # PYTHON, statements that use `d` and `check(cond, what)`, passes. The
 # shape of contract section 4 is always checked.
 json_check() {
+	[ -n "$SKIP" ] && return
 	if [ -z "$PY" ]; then
 		fail "python3 is needed to check JSON output"
 		return
@@ -3836,5 +3883,9 @@ done
 # ---------------------------------------------------------------------------
 
 cd "$T" || exit 2
+if [ -n "${PM_CASES:-}" ]; then
+	exec 2>&"$STDERR_FD"
+	echo "PM_CASES: $CASES_RUN cases run, $CASES_SKIPPED left out"
+fi
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]

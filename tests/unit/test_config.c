@@ -108,6 +108,8 @@ static void test_errors(void **state)
 	expect_error("directory: postmortems\nseverites: [A]\n", 2, 1, "unknown key 'severites'");
 	expect_error("directory: ../elsewhere\n", 1, 12, "must not leave");
 	expect_error("directory: /abs\n", 1, 12, "relative");
+	expect_error("directory: .git/pm\n", 1, 12, "inside .git");
+	expect_error("directory: \"pm\\e[31m\"\n", 1, 12, "control characters");
 	expect_error("severities: []\n", 1, 13, "at least one");
 	expect_error("statuses: [draft, [x]]\n", 1, 19, "list of non-empty strings");
 	expect_error("directory: a\ndirectory: b\n", 2, 1, "duplicate key");

@@ -142,15 +142,27 @@ static void test_create(void **state)
 	assert_int_equal(access(path, F_OK), -1);
 
 	/* Numbered names. */
-	assert_int_equal(pm_newfile_create_unique(fd, "2026-11-20-x", ".md", "1", 1, &name, &why), 0);
+	assert_int_equal(pm_newfile_create_unique(fd, "2026-11-20-x", ".md", "1", 1, NULL, &name, &why), 0);
 	assert_string_equal(name, "2026-11-20-x.md");
 	free(name);
-	assert_int_equal(pm_newfile_create_unique(fd, "2026-11-20-x", ".md", "2", 1, &name, &why), 0);
+	assert_int_equal(pm_newfile_create_unique(fd, "2026-11-20-x", ".md", "2", 1, NULL, &name, &why), 0);
 	assert_string_equal(name, "2026-11-20-x-2.md");
 	free(name);
-	assert_int_equal(pm_newfile_create_unique(fd, "2026-11-20-x", ".md", "3", 1, &name, &why), 0);
+	assert_int_equal(pm_newfile_create_unique(fd, "2026-11-20-x", ".md", "3", 1, NULL, &name, &why), 0);
 	assert_string_equal(name, "2026-11-20-x-3.md");
 	free(name);
+	{
+		/* Names taken elsewhere (ids of documents in other folders). */
+		pm_strlist avoid = {0};
+		pm_strlist_add(&avoid, "2026-11-20-y.md");
+		pm_strlist_add(&avoid, "2026-11-20-y-2.md");
+		assert_int_equal(pm_newfile_create_unique(fd, "2026-11-20-y", ".md", "4", 1, &avoid, &name, &why), 0);
+		assert_string_equal(name, "2026-11-20-y-3.md");
+		free(name);
+		snprintf(path, sizeof(path), "%s/2026-11-20-y-3.md", f->dir);
+		assert_int_equal(unlink(path), 0);
+		pm_strlist_clear(&avoid);
+	}
 	snprintf(path, sizeof(path), "%s/2026-11-20-x-2.md", f->dir);
 	text = slurp_file(path);
 	assert_string_equal(text, "2");
@@ -176,7 +188,7 @@ static void test_concurrent(void **state)
 		if (pids[i] == 0) {
 			char *name = NULL, text[8];
 			snprintf(text, sizeof(text), "%d", i);
-			_exit(pm_newfile_create_unique(fd, "same", ".md", text, strlen(text), &name, &why) == 0 ? 0 : 1);
+			_exit(pm_newfile_create_unique(fd, "same", ".md", text, strlen(text), NULL, &name, &why) == 0 ? 0 : 1);
 		}
 	}
 	for (int i = 0; i < N; i++) {

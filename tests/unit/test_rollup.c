@@ -323,8 +323,9 @@ static void test_csv_fields(void **state)
 	assert_csv("'quotes' and ; are plain", "'quotes' and ; are plain");
 	/* Never anything but UTF-8. */
 	assert_csv("bad \xff byte", "bad \\xff byte");
-	/* Nor a terminal's control sequence; tabs and line breaks stay. */
-	assert_csv("\x1b]0;pwned\x07 \x1b[31mred\tC1 \xc2\x9b" "1m", "\\x1b]0;pwned\\x07 \\x1b[31mred\tC1 \\u009b1m");
+	/* Nor raw terminal controls (C0, C1), but tabs and line breaks stay. */
+	assert_csv("esc \x1b[31m bel \x07 c1 \xc2\x85", "esc \\x1b[31m bel \\x07 c1 \\u0085");
+	assert_csv("tab\there", "tab\there");
 }
 
 static void assert_md(const char *in, const char *want)

@@ -147,6 +147,21 @@ static void test_categories(void **state)
 	pm_diags_clear(&d);
 }
 
+static void test_messages_in_the_documents_language(void **state)
+{
+	pm_diags d;
+	char *t = replace(VALID_DOC, "authors: [Alice]", "authors: [Alice]\nlang: de-CH");
+	char *t2 = replace(t, "## Impact\n\nReads were stale for 40 minutes.\n", "");
+	(void)state;
+	check_text(&d, "postmortems/2026-11-20-x.md", t2);
+	assert_diag_count(&d, 1);
+	assert_string_equal(d.items[0].message,
+			    "required section 'Auswirkungen' is missing (## <a name=\"impact\"></a>Auswirkungen)");
+	pm_diags_clear(&d);
+	free(t);
+	free(t2);
+}
+
 static void test_full_postmortem(void **state)
 {
 	pm_diags d;
@@ -203,6 +218,7 @@ int main(void)
 		cmocka_unit_test(test_empty_sections),
 		cmocka_unit_test(test_categories),
 		cmocka_unit_test(test_full_postmortem),
+		cmocka_unit_test(test_messages_in_the_documents_language),
 		cmocka_unit_test(test_draft),
 	};
 	return cmocka_run_group_tests_name("sections", tests, NULL, NULL);
