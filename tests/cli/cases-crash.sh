@@ -76,10 +76,12 @@ crash_steps() {
 # work tree); CHECK is a function run in the killed copy for further
 # checks (or ":"), with CRASH_BASE and CRASH_NEW the copies before and
 # after a whole run. With CRASH_RERUN=1, the command is run again after
-# each crash and must reach the new state; with CRASH_RERUN=locks, only
-# after the crashes that leave one of git's lock files.
+# each crash that leaves something in between (files of which some are
+# new and some old, or a temporary file), and must reach the new state;
+# with CRASH_RERUN=locks, after each crash that leaves one of git's lock
+# files.
 crash_case() {
-	local extra=$1 n rc i work=$T/crash-work summary_old summary_new state old=() new=() tmps locks
+	local extra=$1 n rc i work=$T/crash-work summary_old summary_new state old=() new=() tmps locks between
 	shift
 	# (A case that run.sh's PM_CASES leaves out runs nothing.)
 	[ -n "${SKIP:-}" ] && return
@@ -139,7 +141,11 @@ crash_case() {
 		check $? "killed at step $n: git fsck --strict: $(flat "$(cat "$T/git.err")")"
 		"$extra" "$n"
 		locks=(.git/*.lock .git/refs/heads/*.lock)
-		if [ "$CRASH_RERUN" = 1 ] || { [ "$CRASH_RERUN" = locks ] && [ ${#locks[@]} -gt 0 ]; }; then
+		between=
+		if [ ${#tmps[@]} -gt 0 ] || { [ "${STATE[*]}" != "${old[*]}" ] && [ "${STATE[*]}" != "${new[*]}" ]; }; then
+			between=1
+		fi
+		if { [ "$CRASH_RERUN" = 1 ] && [ -n "$between" ]; } || { [ "$CRASH_RERUN" = locks ] && [ ${#locks[@]} -gt 0 ]; }; then
 			# Running the command again finishes the work, once git's
 			# lock files are gone (git too leaves them to the user).
 			rm -f "${locks[@]}"
