@@ -5,14 +5,15 @@
 #include "postmortem/diag.h"
 #include "postmortem/out.h"
 
-/* CSV is read in terminals too (cat, less): control characters are
- * escaped as in every other text output, but for the line breaks and tabs
- * that a quoted field holds as they are. */
+/* s with control characters escaped (\x1b) as in the table, but for
+ * tabs and line breaks, which a quoted field holds: CSV is read on
+ * terminals too, where a title's escape sequence would act. JSON is the
+ * format that carries the exact text. */
 static char *csv_text(const char *s)
 {
 	pm_buf out = {0};
 	while (*s) {
-		size_t n = strcspn(s, "\r\n\t");
+		size_t n = strcspn(s, "\t\r\n");
 		char *safe = pm_sanitize(s, n);
 		pm_buf_adds(&out, safe);
 		free(safe);

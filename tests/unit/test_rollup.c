@@ -326,6 +326,8 @@ static void test_csv_fields(void **state)
 	/* Nor raw terminal controls (C0, C1), but tabs and line breaks stay. */
 	assert_csv("esc \x1b[31m bel \x07 c1 \xc2\x85", "esc \\x1b[31m bel \\x07 c1 \\u0085");
 	assert_csv("tab\there", "tab\there");
+	/* Nor a terminal's control sequence; tabs and line breaks stay. */
+	assert_csv("\x1b]0;pwned\x07 \x1b[31mred\tC1 \xc2\x9b" "1m", "\\x1b]0;pwned\\x07 \\x1b[31mred\tC1 \\u009b1m");
 }
 
 static void assert_md(const char *in, const char *want)
