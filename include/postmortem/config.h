@@ -24,12 +24,19 @@ typedef struct {
 	size_t index;
 } pm_title_entry;
 
-/* Keys with their titles, and a sorted index of every title. */
+typedef struct {
+	const char *key; /* a definition's key (its items[index].key) */
+	size_t index;
+} pm_key_entry;
+
+/* Keys with their titles, and sorted indexes of every title and every key
+ * (a configuration may define thousands, each looked up per heading). */
 typedef struct {
 	pm_heading_def *items;
 	size_t count, cap;
 	pm_title_entry *titles;
 	size_t ntitles, titles_cap;
+	pm_key_entry *keys; /* count of them, once sorted */
 	bool sorted;
 } pm_heading_set;
 

@@ -346,14 +346,8 @@ int cmd_new(int argc, char **argv, pm_workspace *ws, pm_ws_status ws_status)
 	root_rel = pm_path_join(ws->cfg.directory, name);
 	abs = pm_xasprintf("%s/%s", ws->root, root_rel);
 	shown = pm_path_relative(ws->cwd, abs);
-	/* The path first, alone on stdout, so that scripts can take it.
-	 * Only a folder named in the configuration can hold control
-	 * characters: shown escaped, as every path is. */
-	{
-		char *safe = pm_sanitize(shown, strlen(shown));
-		printf("%s\n", safe);
-		free(safe);
-	}
+	/* The path first, alone on stdout, so that scripts can take it. */
+	printf("%s\n", shown);
 	if (fflush(stdout) != 0) {
 		status = pm_fail("new", "cannot write the path: %s", strerror(errno));
 		goto done;

@@ -15,20 +15,58 @@ static int compare_titles(const void *a, const void *b)
 	return strcmp(((const pm_title_entry *)a)->norm, ((const pm_title_entry *)b)->norm);
 }
 
+static int compare_keys(const void *a, const void *b)
+{
+	return strcasecmp(((const pm_key_entry *)a)->key, ((const pm_key_entry *)b)->key);
+}
+
 static void heading_set_sort(pm_heading_set *set)
 {
 	if (!set->sorted) {
 		if (set->ntitles > 1)
 			qsort(set->titles, set->ntitles, sizeof(*set->titles), compare_titles);
+		free(set->keys);
+		set->keys = pm_xcalloc(set->count, sizeof(*set->keys));
+		for (size_t i = 0; i < set->count; i++) {
+			set->keys[i].key = set->items[i].key;
+			set->keys[i].index = i;
+		}
+		if (set->count > 1)
+			qsort(set->keys, set->count, sizeof(*set->keys), compare_keys);
 		set->sorted = true;
 	}
 }
 
+/* The len bytes at key against a whole key, in the order of compare_keys
+ * (a key that the bytes only begin comes after them). */
+static int compare_key_bytes(const char *key, size_t len, const char *whole)
+{
+	int r = strncasecmp(key, whole, len);
+	return r ? r : whole[len] ? -1 : 0;
+}
+
 long pm_heading_find_key(const pm_heading_set *set, const char *key, size_t len)
 {
-	for (size_t i = 0; i < set->count; i++)
-		if (strlen(set->items[i].key) == len && strncasecmp(set->items[i].key, key, len) == 0)
-			return (long)i;
+	size_t lo = 0, hi = set->count;
+	/* Bytes that hold a NUL match no key. */
+	if (memchr(key, '\0', len))
+		return -1;
+	if (!set->sorted) {
+		for (size_t i = 0; i < set->count; i++)
+			if (compare_key_bytes(key, len, set->items[i].key) == 0)
+				return (long)i;
+		return -1;
+	}
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int r = compare_key_bytes(key, len, set->keys[mid].key);
+		if (r == 0)
+			return (long)set->keys[mid].index;
+		if (r < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
 	return -1;
 }
 
@@ -57,10 +95,13 @@ const char *pm_heading_title(const pm_heading_def *def, const char *lang)
 	return def->display;
 }
 
-/* Remembers the first title of a language, the one a template writes. */
-static void add_lang_title(pm_heading_def *def, const char *lang, const char *title, size_t len)
+/* Remembers the first title of a language, the one a template writes.
+ * seen, when given, holds the definition's languages (a definition read
+ * from the configuration may have thousands); else they are compared one
+ * by one (the built-in tables have six). */
+static void add_lang_title(pm_heading_def *def, pm_strmap *seen, const char *lang, const char *title, size_t len)
 {
-	if (pm_strlist_has(&def->title_langs, lang))
+	if (seen ? pm_strmap_put(seen, lang, strlen(lang), 0) >= 0 : pm_strlist_has(&def->title_langs, lang))
 		return;
 	pm_strlist_add(&def->title_langs, lang);
 	pm_strlist_add_owned(&def->lang_titles, pm_xstrndup(title, len));
@@ -154,6 +195,8 @@ static size_t add_def(pm_heading_set *set, const char *key, pm_required required
 	def->key = pm_xstrdup(key);
 	def->required = required;
 	def->display = NULL;
+	/* The key index is made again when the set is sorted. */
+	set->sorted = false;
 	memset(&def->title_langs, 0, sizeof(def->title_langs));
 	memset(&def->lang_titles, 0, sizeof(def->lang_titles));
 	return set->count++;
@@ -171,6 +214,7 @@ static void heading_set_clear(pm_heading_set *set)
 		free(set->titles[i].norm);
 	free(set->items);
 	free(set->titles);
+	free(set->keys);
 	memset(set, 0, sizeof(*set));
 }
 
@@ -193,7 +237,7 @@ static void load_builtin(pm_config *cfg, pm_heading_set *set, const pm_builtin_h
 				size_t len = end ? (size_t)(end - p) : strlen(p);
 				if (!set->items[index].display)
 					set->items[index].display = pm_xstrndup(p, len);
-				add_lang_title(&set->items[index], pm_builtin_langs[l], p, len);
+				add_lang_title(&set->items[index], NULL, pm_builtin_langs[l], p, len);
 				add_title(set, NULL, index, p, len);
 				p += len;
 				if (end)
@@ -395,16 +439,23 @@ static int load_titles(pm_config *cfg, pm_heading_set *set, set_index *ix, size_
 		       bool first_replaces_display, pm_config_error *err)
 {
 	bool display_is_en = false;
+	pm_strmap langs = {0};
+	const pm_strlist *had = &set->items[index].title_langs;
+	int rc = -1;
 	if (node->type != PM_Y_MAP)
 		return fail(err, node, "'titles' must map languages to titles, as in {en: Summary}");
+	for (size_t i = 0; i < had->count; i++)
+		pm_strmap_put(&langs, had->items[i], strlen(had->items[i]), 0);
 	for (size_t i = 0; i + 1 < node->count; i += 2) {
 		const pm_ynode *lang = node->children[i];
 		const pm_ynode *value = node->children[i + 1];
 		const pm_ynode *single[1] = {value};
 		const pm_ynode *const *titles = single;
 		size_t n = 1;
-		if (lang->type != PM_Y_SCALAR || !is_word(lang->value))
-			return fail(err, lang, "a language must be a tag such as en or fr-CA");
+		if (lang->type != PM_Y_SCALAR || !is_word(lang->value)) {
+			fail(err, lang, "a language must be a tag such as en or fr-CA");
+			goto done;
+		}
 		if (value->type == PM_Y_SEQ) {
 			titles = (const pm_ynode *const *)value->children;
 			n = value->count;
@@ -413,13 +464,17 @@ static int load_titles(pm_config *cfg, pm_heading_set *set, set_index *ix, size_
 		pm_strlist_add(&cfg->langs, lang->value);
 		for (size_t t = 0; t < n; t++) {
 			long other;
-			if (!is_text(titles[t]))
-				return fail(err, titles[t], "a title must be a non-empty string");
+			if (!is_text(titles[t])) {
+				fail(err, titles[t], "a title must be a non-empty string");
+				goto done;
+			}
 			other = add_title(set, ix, index, titles[t]->value, titles[t]->len);
-			add_lang_title(&set->items[index], lang->value, titles[t]->value, titles[t]->len);
-			if (other >= 0)
-				return fail(err, titles[t], "the title '%s' already belongs to '%s'",
-					    titles[t]->value, set->items[other].key);
+			add_lang_title(&set->items[index], &langs, lang->value, titles[t]->value, titles[t]->len);
+			if (other >= 0) {
+				fail(err, titles[t], "the title '%s' already belongs to '%s'", titles[t]->value,
+				     set->items[other].key);
+				goto done;
+			}
 			/* Messages name a new heading by its first English title. */
 			if (first_replaces_display && (!set->items[index].display ||
 						       (strcmp(lang->value, "en") == 0 && !display_is_en))) {
@@ -431,7 +486,10 @@ static int load_titles(pm_config *cfg, pm_heading_set *set, set_index *ix, size_
 	}
 	/* Sorted once the whole list is read, by the caller. */
 	set->sorted = false;
-	return 0;
+	rc = 0;
+done:
+	pm_strmap_clear(&langs);
+	return rc;
 }
 
 static int check_keys(const pm_ynode *map, const char *const *known, const char *what,

@@ -155,13 +155,24 @@ static const pm_ynode *text_field(checker *c, const char *key, bool required, co
 	return value;
 }
 
+/* A message names at most this many of the allowed values: a
+ * configuration may list thousands, and each diagnostic (one an action
+ * item, say) would repeat them all. */
+#define MAX_NAMES 20
+
+/* Adds the i-th of count names to a list in a message. */
+static void join_name(pm_buf *out, size_t i, size_t count, const char *name)
+{
+	if (i < MAX_NAMES)
+		pm_buf_printf(out, "%s%s", i ? ", " : "", name);
+	else if (i == MAX_NAMES)
+		pm_buf_printf(out, " and %zu more", count - MAX_NAMES);
+}
+
 static void join_list(pm_buf *out, const pm_strlist *list)
 {
-	for (size_t i = 0; i < list->count; i++) {
-		if (i)
-			pm_buf_adds(out, ", ");
-		pm_buf_adds(out, list->items[i]);
-	}
+	for (size_t i = 0; i < list->count && i <= MAX_NAMES; i++)
+		join_name(out, i, list->count, list->items[i]);
 }
 
 static const char *one_of(checker *c, const char *key, const pm_strlist *allowed)
@@ -320,11 +331,8 @@ static void category_item(checker *c, const char *key, const pm_ynode *item, voi
 	(void)key;
 	if (k < 0) {
 		pm_buf known = {0};
-		for (size_t i = 0; i < c->cfg->categories.count; i++) {
-			if (i)
-				pm_buf_adds(&known, ", ");
-			pm_buf_adds(&known, c->cfg->categories.items[i].key);
-		}
+		for (size_t i = 0; i < c->cfg->categories.count && i <= MAX_NAMES; i++)
+			join_name(&known, i, c->cfg->categories.count, c->cfg->categories.items[i].key);
 		report_at(c, item, PM_RULE_CATEGORY_UNKNOWN, "unknown failure category '%s' (known: %s)",
 			  item->value, known.data);
 		pm_buf_free(&known);

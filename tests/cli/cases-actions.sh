@@ -81,35 +81,6 @@ expect_ids() {
 	if [ "$IDS" = "$1" ]; then pass; else fail "ids: expected [$1]; got [$IDS]; $(ctx)"; fi
 }
 
-# py_check PYTHON [FILE...]: PYTHON passes, with `check(cond, what)` and
-# the file names in `args`.
-py_check() {
-	[ -n "$SKIP" ] && return
-	if [ -z "$PY" ]; then
-		fail "python3 is needed to check this output"
-		return
-	fi
-	local code=$1 res
-	shift
-	res=$("$PY" -I -S - "$code" "$@" <<'PYEOF'
-import csv, io, json, sys
-args = sys.argv[2:]
-problems = []
-def check(cond, what):
-    if not cond:
-        problems.append(what)
-def text(path):
-    return open(path, 'rb').read().decode('utf-8')
-try:
-    exec(sys.argv[1])
-except Exception as e:
-    problems.append('%s: %s' % (type(e).__name__, e))
-print('; '.join(problems)[:900])
-PYEOF
-)
-	if [ -z "$res" ]; then pass; else fail "$res"; fi
-}
-
 ITEM_KEYS='["id", "document", "path", "line", "title", "status", "owner", "due", "type", "ticket", "overdue", "severity", "date"]'
 
 # --- actions: the default table ------------------------------------------

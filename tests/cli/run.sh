@@ -442,6 +442,50 @@ PYEOF
 	if [ -z "$res" ]; then pass; else fail "$res"; fi
 }
 
+# py_check PYTHON [FILE...]: PYTHON passes, with `check(cond, what)` and
+# the file names in `args`.
+py_check() {
+	[ -n "$SKIP" ] && return
+	if [ -z "$PY" ]; then
+		fail "python3 is needed to check this output"
+		return
+	fi
+	local code=$1 res
+	shift
+	res=$("$PY" -I -S - "$code" "$@" <<'PYEOF'
+import csv, io, json, sys
+args = sys.argv[2:]
+problems = []
+def check(cond, what):
+    if not cond:
+        problems.append(what)
+def text(path):
+    return open(path, 'rb').read().decode('utf-8')
+try:
+    exec(sys.argv[1])
+except Exception as e:
+    problems.append('%s: %s' % (type(e).__name__, e))
+print('; '.join(problems)[:900])
+PYEOF
+)
+	if [ -z "$res" ]; then pass; else fail "$res"; fi
+}
+
+# unprivileged_pm: the path of a program that runs $PM without root's
+# power to read any file (as root: through setpriv, without the two
+# capabilities that grant it), so that an unreadable file is one even
+# under CI's root; $PM itself when not root; empty when root has no
+# setpriv.
+unprivileged_pm() {
+	if [ "$(id -u)" != 0 ]; then
+		printf '%s' "$PM"
+	elif command -v setpriv >/dev/null 2>&1; then
+		printf '#!/bin/sh\nexec setpriv --bounding-set=-dac_override,-dac_read_search "%s" "$@"\n' "$PM" >"$T/unprivileged"
+		chmod +x "$T/unprivileged"
+		printf '%s' "$T/unprivileged"
+	fi
+}
+
 # ---------------------------------------------------------------------------
 # Fixtures
 
@@ -2850,15 +2894,7 @@ t 'file-invalid: an unreadable file'
 # Root reads anything; without the two capabilities that let it, it
 # cannot, which makes the case real under CI's root too.
 saved_pm=$PM
-if [ "$(id -u)" = 0 ]; then
-	if command -v setpriv >/dev/null 2>&1; then
-		printf '#!/bin/sh\nexec setpriv --bounding-set=-dac_override,-dac_read_search "%s" "$@"\n' "$saved_pm" >"$T/unprivileged"
-		chmod +x "$T/unprivileged"
-		PM=$T/unprivileged
-	else
-		PM=
-	fi
-fi
+PM=$(unprivileged_pm)
 if [ -z "$PM" ]; then
 	echo "# skipped: 'file-invalid: an unreadable file' (root without setpriv)"
 else

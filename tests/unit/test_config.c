@@ -125,6 +125,19 @@ static void test_errors(void **state)
 	expect_error("directory: a\ndirectory: b\nx: [\n", 4, 1, "not valid YAML");
 }
 
+/* 3,000 categories c0..c2999 titled T0..T2999, then more, on whose
+ * first line (3002) the error is. */
+static void expect_error_after_3000(const char *more, int column, const char *fragment)
+{
+	pm_buf b = {0};
+	pm_buf_adds(&b, "categories:\n");
+	for (int i = 0; i < 3000; i++)
+		pm_buf_printf(&b, "  - {key: c%d, titles: {en: T%d}}\n", i, i);
+	pm_buf_adds(&b, more);
+	expect_error(b.data, 3002, column, fragment);
+	pm_buf_free(&b);
+}
+
 static void test_large(void **state)
 {
 	enum { N = 20000 };
@@ -150,6 +163,13 @@ static void test_large(void **state)
 	assert_int_equal(cfg.categories.count, N);
 	assert_int_equal(title_of(&cfg.categories, "Kategorie 12345"), 12345);
 	assert_int_equal(pm_heading_find_key(&cfg.categories, "C777", 4), 777);
+	/* Keys are found whole: a key is no prefix of another. */
+	assert_int_equal(pm_heading_find_key(&cfg.categories, "c1", 2), 1);
+	assert_int_equal(pm_heading_find_key(&cfg.categories, "c10", 3), 10);
+	assert_int_equal(pm_heading_find_key(&cfg.categories, "c19999x", 6), 19999);
+	assert_int_equal(pm_heading_find_key(&cfg.categories, "c", 1), -1);
+	assert_int_equal(pm_heading_find_key(&cfg.categories, "c20000", 6), -1);
+	assert_int_equal(pm_heading_find_key(&cfg.categories, "c1\0", 3), -1);
 	assert_int_equal(cfg.severities.count, N + 1);
 	/* A key of a built-in section, in another case, changes that
 	 * section: it is no new one. */
@@ -162,19 +182,21 @@ static void test_large(void **state)
 	pm_config_free(&cfg);
 	pm_buf_free(&b);
 
+	/* One category in 30,000 languages. */
+	pm_buf_adds(&b, "categories:\n  - key: many\n    titles: {");
+	for (int i = 0; i < 30000; i++)
+		pm_buf_printf(&b, "%sl%d: [T%d, U%d]", i ? ", " : "", i, i, i);
+	pm_buf_adds(&b, "}\n");
+	assert_int_equal(load(&cfg, b.data, &err), 0);
+	assert_string_equal(pm_heading_title(&cfg.categories.items[0], "l29999"), "T29999");
+	assert_int_equal(cfg.categories.items[0].title_langs.count, 30000);
+	pm_config_free(&cfg);
+	pm_buf_free(&b);
+
 	/* The first repeat is the one reported, whatever lies between. */
-	pm_buf_adds(&b, "categories:\n");
-	for (int i = 0; i < 3000; i++)
-		pm_buf_printf(&b, "  - {key: c%d, titles: {en: T%d}}\n", i, i);
-	pm_buf_adds(&b, "  - {key: C17, titles: {en: New}}\n  - {key: c18, titles: {en: t5}}\n");
-	expect_error(b.data, 3002, 11, "category 'C17' is defined twice");
-	pm_buf_free(&b);
-	pm_buf_adds(&b, "categories:\n");
-	for (int i = 0; i < 3000; i++)
-		pm_buf_printf(&b, "  - {key: c%d, titles: {en: T%d}}\n", i, i);
-	pm_buf_adds(&b, "  - {key: new, titles: {en: t5}}\n");
-	expect_error(b.data, 3002, 29, "already belongs to 'c5'");
-	pm_buf_free(&b);
+	expect_error_after_3000("  - {key: C17, titles: {en: New}}\n  - {key: c18, titles: {en: t5}}\n", 11,
+				"category 'C17' is defined twice");
+	expect_error_after_3000("  - {key: new, titles: {en: t5}}\n", 29, "already belongs to 'c5'");
 	pm_buf_adds(&b, "action_types: [");
 	for (int i = 0; i < 3000; i++)
 		pm_buf_printf(&b, "t%d, ", i);
