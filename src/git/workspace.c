@@ -4,8 +4,10 @@
 #include <git2.h>
 #include <git2/sys/repository.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "postmortem/util.h"
@@ -64,6 +66,76 @@ static pm_ws_status load_bare_config(pm_workspace *ws, char **why)
 	return st;
 }
 
+static const char *env_set(const char *name)
+{
+	const char *value = getenv(name);
+	return value && *value ? value : NULL;
+}
+
+/* Git's boolean words, for GIT_DISCOVERY_ACROSS_FILESYSTEM. */
+static bool env_true(const char *name)
+{
+	const char *v = env_set(name);
+	return v && (strcasecmp(v, "true") == 0 || strcasecmp(v, "yes") == 0 || strcasecmp(v, "on") == 0 ||
+		     (v[0] >= '1' && v[0] <= '9'));
+}
+
+static bool has_core_worktree(git_repository *repo)
+{
+	git_config *cfg = NULL;
+	git_buf value = GIT_BUF_INIT_CONST(NULL, 0);
+	bool found = false;
+	if (git_repository_config_snapshot(&cfg, repo) == 0)
+		found = git_config_get_string_buf(&value, cfg, "core.worktree") == 0;
+	git_buf_dispose(&value);
+	git_config_free(cfg);
+	return found;
+}
+
+/* The repository as git finds it: GIT_DIR names it (no search), else it
+ * is searched for upwards from the current directory, stopping at
+ * GIT_CEILING_DIRECTORIES and, unless GIT_DISCOVERY_ACROSS_FILESYSTEM,
+ * at a file system boundary. GIT_WORK_TREE names the work tree; with
+ * GIT_DIR alone, as in git, the current directory is the top of the work
+ * tree unless core.worktree says otherwise or the repository is bare. */
+static int open_repository(pm_workspace *ws, char **why)
+{
+	const char *git_dir = env_set("GIT_DIR");
+	const char *work_tree = env_set("GIT_WORK_TREE");
+	unsigned int flags = env_true("GIT_DISCOVERY_ACROSS_FILESYSTEM") ? GIT_REPOSITORY_OPEN_CROSS_FS : 0;
+	int rc;
+
+	if (git_dir) {
+		rc = git_repository_open_ext(&ws->repo, git_dir, flags | GIT_REPOSITORY_OPEN_NO_SEARCH, NULL);
+		if (rc == GIT_ENOTFOUND) {
+			*why = pm_xasprintf("not a git repository: '%s' (GIT_DIR)", git_dir);
+			rc = -1;
+		}
+	} else {
+		rc = git_repository_open_ext(&ws->repo, ws->cwd, flags, getenv("GIT_CEILING_DIRECTORIES"));
+		if (rc == GIT_ENOTFOUND)
+			return GIT_ENOTFOUND;
+	}
+	if (rc < 0) {
+		if (!*why)
+			*why = git_message("cannot open the repository");
+		return rc;
+	}
+	if (work_tree || (git_dir && !git_repository_is_bare(ws->repo) && !has_core_worktree(ws->repo))) {
+		char *given = work_tree ? pm_absolute_path(ws, work_tree) : pm_xstrdup(ws->cwd);
+		char *real = realpath(given, NULL);
+		if (!real)
+			*why = pm_xasprintf("the work tree '%s' (GIT_WORK_TREE): %s", given, strerror(errno));
+		else if (git_repository_set_workdir(ws->repo, real, 0) < 0)
+			*why = git_message("cannot use the work tree");
+		free(given);
+		free(real);
+		if (*why)
+			return -1;
+	}
+	return 0;
+}
+
 pm_ws_status pm_workspace_open(pm_workspace *ws, char **why)
 {
 	char cwd[PATH_MAX];
@@ -80,14 +152,15 @@ pm_ws_status pm_workspace_open(pm_workspace *ws, char **why)
 		return PM_WS_GIT_ERROR;
 	}
 	ws->cwd = pm_xstrdup(cwd);
-	rc = git_repository_open_ext(&ws->repo, cwd, 0, NULL);
+	rc = open_repository(ws, why);
 	if (rc == GIT_ENOTFOUND) {
+		git_repository_free(ws->repo);
 		ws->repo = NULL;
 		ws->exclude = pm_exclude_new(&ws->cfg.exclude, &glob_why);
 		return PM_WS_NO_REPO;
 	}
 	if (rc < 0) {
-		*why = git_message("cannot open the repository");
+		git_repository_free(ws->repo);
 		ws->repo = NULL;
 		return PM_WS_GIT_ERROR;
 	}

@@ -960,6 +960,80 @@ pm commit
 expect_rc 2
 expect_stderr_match '^postmortem: .*bare'
 
+t 'GIT_DIR and GIT_WORK_TREE: a bare repository whose work tree is elsewhere'
+gq init -q --bare "$T/dots$NREPO.git"
+mkdir -p "$T/home$NREPO"
+cd "$T/home$NREPO" || exit 2
+export GIT_DIR="$T/dots$NREPO.git" GIT_WORK_TREE="$T/home$NREPO"
+pm init
+expect_rc 0
+write_base
+pm_commit
+expect_subject "postmortem: add $ID, postmortems/README.md, .postmortem.yml"
+expect_tree ".postmortem.yml
+$DOC
+postmortems/README.md"
+expect_status ''
+cd "$T" || exit 2
+pm validate
+expect_rc 0
+expect_out '1 files, 0 errors, 0 warnings'
+break_doc "$T/home$NREPO/$DOC"
+pm validate
+expect_rc 1
+expect_diags <<<"6:18 error field-invalid"
+pm list --format csv
+expect_rc 0
+expect_stderr_match '^$'
+[[ $OUT == *"$ID"* ]]
+check $? "list names $ID: $(ctx)"
+unset GIT_DIR GIT_WORK_TREE
+expect_ok "the bare repository is still bare" test "$(git --git-dir="$T/dots$NREPO.git" config core.bare)" = true
+git --git-dir="$T/dots$NREPO.git" fsck --strict --no-progress >/dev/null 2>&1
+check $? "git fsck --strict of the bare repository"
+
+t 'GIT_DIR alone: the current directory is the top of the work tree, as in git'
+write_base
+commit_all base
+mkdir -p "$T/other$NREPO/postmortems"
+cd "$T/other$NREPO" || exit 2
+write_base
+break_doc
+expect_eq "git's top of the work tree" "$T/other$NREPO" "$(GIT_DIR=$R/.git git rev-parse --show-toplevel)"
+GIT_DIR=$R/.git pm validate
+expect_rc 1
+expect_diags <<<"6:18 error field-invalid"
+GIT_DIR=$R/.git pm validate --rev HEAD
+expect_rc 0
+expect_out '1 files, 0 errors, 0 warnings'
+cd "$R" || exit 2
+GIT_DIR=.git pm validate
+expect_rc 0
+
+t 'GIT_DIR naming no repository: exit 2, in git'"'"'s words'
+GIT_DIR=$T/nowhere$NREPO pm validate
+expect_rc 2
+expect_empty_stdout
+expect_stderr_match "^postmortem: validate: not a git repository: '.*/nowhere$NREPO' \(GIT_DIR\)$"
+GIT_DIR=$R/.git GIT_WORK_TREE=$T/nowhere$NREPO pm list
+expect_rc 2
+expect_stderr_match "^postmortem: list: .*nowhere$NREPO.*GIT_WORK_TREE"
+
+t 'GIT_CEILING_DIRECTORIES: the search stops where git'"'"'s does'
+write_base
+cd postmortems || exit 2
+pm list
+expect_rc 0
+expect_ok "git stops at the ceiling too" test -z "$(GIT_CEILING_DIRECTORIES=$R git rev-parse --git-dir 2>/dev/null)"
+GIT_CEILING_DIRECTORIES=$R pm list
+expect_rc 2
+expect_stderr_match '^postmortem: list: not in a git repository'
+GIT_CEILING_DIRECTORIES=$R pm validate "$ID.md"
+expect_rc 0
+expect_out '1 files, 0 errors, 0 warnings'
+GIT_CEILING_DIRECTORIES=$T/elsewhere:$T/also-not-here pm list
+expect_rc 0
+
 t 'commit: paths with spaces and non-ASCII names'
 U='postmortems/2026-11-20-café ü.md'
 write_base "$U"
