@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -180,36 +181,73 @@ static char *write_temporary(int dirfd, const char *data, size_t len, char **why
 	return NULL;
 }
 
-/* Links the temporary file to each name that next() gives until one is
+/* Gives the temporary file each name that next() offers until one is
  * free. link(2) fails with EEXIST rather than replace a file, which is
- * what makes creation exclusive, even between processes. */
+ * what makes creation exclusive, even between processes. A file system
+ * without hard links (vfat, some network and FUSE ones) gets the same
+ * from rename with RENAME_NOREPLACE. */
 typedef char *(*name_fn)(void *ctx, unsigned attempt);
+
+static bool no_hard_links(int err)
+{
+	return err == EPERM || err == EOPNOTSUPP || err == ENOSYS;
+}
+
+/* 0 when the name was free and is now the file's, EEXIST when it is taken,
+ * another errno when neither way of creating works here. */
+static int give_name(int dirfd, const char *tmp, const char *name, bool *renamed)
+{
+	int err;
+	if (!*renamed) {
+		if (linkat(dirfd, tmp, dirfd, name, 0) == 0)
+			return 0;
+		if (!no_hard_links(errno))
+			return errno;
+	}
+	if (renameat2(dirfd, tmp, dirfd, name, RENAME_NOREPLACE) == 0) {
+		*renamed = true;
+		return 0;
+	}
+	err = errno;
+	if (err == EEXIST)
+		*renamed = true; /* renaming works here: no more links to try */
+	return err == EINVAL || err == ENOSYS ? EOPNOTSUPP : err;
+}
 
 static int link_first_free(int dirfd, const char *data, size_t len, name_fn next, void *ctx,
 			   unsigned max_attempts, char **name_out, char **why)
 {
 	char *tmp = write_temporary(dirfd, data, len, why);
 	int rc = PM_NEWFILE_EXISTS;
+	bool renamed = false; /* the fallback is in use */
+	bool moved = false;   /* the temporary file is gone: it has the new name */
 	if (!tmp)
 		return -1;
 	for (unsigned attempt = 0; attempt < max_attempts; attempt++) {
 		char *name = next(ctx, attempt);
+		int err;
 		if (!name)
 			continue; /* a name to avoid: try the next one */
-		if (linkat(dirfd, tmp, dirfd, name, 0) == 0) {
+		err = give_name(dirfd, tmp, name, &renamed);
+		if (err == 0) {
 			*name_out = name;
+			moved = renamed;
 			rc = 0;
 			break;
 		}
-		if (errno != EEXIST) {
-			*why = pm_xasprintf("cannot create '%s': %s", name, strerror(errno));
+		if (err != EEXIST) {
+			*why = err == EOPNOTSUPP ? pm_xasprintf("cannot create '%s': this file system has neither hard links "
+								"nor renames that refuse to replace a file",
+								name)
+						 : pm_xasprintf("cannot create '%s': %s", name, strerror(err));
 			free(name);
 			rc = -1;
 			break;
 		}
 		free(name);
 	}
-	unlinkat(dirfd, tmp, 0);
+	if (!moved)
+		unlinkat(dirfd, tmp, 0);
 	free(tmp);
 	/* The new name is durable only once the folder is. */
 	if (rc == 0)

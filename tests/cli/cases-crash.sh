@@ -218,6 +218,33 @@ if [ -n "$CRASH_SO" ]; then
 	CRASH_RERUN=
 	crash_case : new 'Second failure' --date 2026-11-20 --author Alice --no-edit
 
+	t 'crash: new on a file system without hard links (PM_NO_HARDLINKS: an exclusive rename instead)'
+	write_base
+	WATCH=(postmortems/2026-11-20-second-failure.md postmortems/2026-11-20-second-failure-2.md)
+	CRASH_RERUN=
+	export PM_NO_HARDLINKS=1
+	crash_case : new 'Second failure' --date 2026-11-20 --author Alice --no-edit
+	unset PM_NO_HARDLINKS
+
+	t 'new: a file system without hard links: each document gets its own name, nothing is left behind'
+	write_base
+	for i in 1 2 3; do
+		[ -z "${SKIP:-}" ] && { env "${CRASH_ENV[@]}" LD_PRELOAD="$CRASH_SO" PM_NO_HARDLINKS=1 PM_CRASH_LOG="$T/nolink.log" \
+			"$PM" new 'Second failure' --date 2026-11-20 --author Alice --no-edit >"$T/out" 2>"$T/err"; } 2>/dev/null
+		check $? "new, run $i, without hard links: $(flat "$(cat "$T/err")")"
+	done
+	grep -q ' linkat ' "$T/nolink.log" 2>/dev/null && grep -q ' renameat2 ' "$T/nolink.log"
+	check $? "linkat was tried, then renameat2: $(flat "$(cat "$T/nolink.log" 2>&1)")"
+	pm validate
+	expect_rc 0
+	expect_summary 4 0 12
+	files=$(cd postmortems && echo *)
+	[ "$files" = "2026-11-20-disk-full.md 2026-11-20-second-failure-2.md 2026-11-20-second-failure-3.md 2026-11-20-second-failure.md" ]
+	check $? "the documents: $files"
+	files=$(find postmortems -name '.*' 2>&1)
+	[ -z "$files" ]
+	check $? "hidden files left behind: $(flat "$files")"
+
 	# --- init ---------------------------------------------------------------
 
 	t 'crash: init'

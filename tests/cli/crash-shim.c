@@ -15,6 +15,8 @@
  *                    of the bytes are written: a torn write)
  *   PM_CRASH_LOG=F   append "N name argument" to F for each step, to see
  *                    what the steps are
+ *   PM_NO_HARDLINKS=1  link and linkat fail with EPERM: a file system
+ *                    without hard links
  *
  * Without either variable the calls pass straight through. stdio's own
  * writes (printf) are not counted: glibc makes them internally, which is
@@ -24,6 +26,7 @@
  *   cc -shared -fPIC -o crash-shim.so crash-shim.c -ldl */
 #define _GNU_SOURCE
 #include <dlfcn.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -241,9 +244,31 @@ SIMPLE_PATH(int, rename, (const char *from, const char *to), (from, to), to)
 SIMPLE_PATH(int, renameat, (int fd1, const char *from, int fd2, const char *to), (fd1, from, fd2, to), to)
 SIMPLE_PATH(int, renameat2, (int fd1, const char *from, int fd2, const char *to, unsigned flags),
 	    (fd1, from, fd2, to, flags), to)
-SIMPLE_PATH(int, link, (const char *from, const char *to), (from, to), to)
-SIMPLE_PATH(int, linkat, (int fd1, const char *from, int fd2, const char *to, int flags), (fd1, from, fd2, to, flags),
-	    to)
+/* PM_NO_HARDLINKS=1: link and linkat fail with EPERM, as on vfat. */
+static int hard_links_refused(void)
+{
+	const char *v = getenv("PM_NO_HARDLINKS");
+	if (!v || !*v)
+		return 0;
+	errno = EPERM;
+	return 1;
+}
+
+int link(const char *from, const char *to)
+{
+	REAL(int, "link", (const char *, const char *));
+	if (step("link", to))
+		die();
+	return hard_links_refused() ? -1 : real(from, to);
+}
+
+int linkat(int fd1, const char *from, int fd2, const char *to, int flags)
+{
+	REAL(int, "linkat", (int, const char *, int, const char *, int));
+	if (step("linkat", to))
+		die();
+	return hard_links_refused() ? -1 : real(fd1, from, fd2, to, flags);
+}
 SIMPLE_PATH(int, symlink, (const char *target, const char *path), (target, path), path)
 SIMPLE_PATH(int, unlink, (const char *path), (path), path)
 SIMPLE_PATH(int, unlinkat, (int fd, const char *path, int flags), (fd, path, flags), path)
