@@ -204,11 +204,15 @@ static int give_name(int dirfd, const char *tmp, const char *name, bool *renamed
 		if (!no_hard_links(errno))
 			return errno;
 	}
+#ifdef RENAME_NOREPLACE
 	if (renameat2(dirfd, tmp, dirfd, name, RENAME_NOREPLACE) == 0) {
 		*renamed = true;
 		return 0;
 	}
 	err = errno;
+#else
+	err = ENOSYS; /* a C library without renameat2 (glibc before 2.28) */
+#endif
 	if (err == EEXIST)
 		*renamed = true; /* renaming works here: no more links to try */
 	return err == EINVAL || err == ENOSYS ? EOPNOTSUPP : err;

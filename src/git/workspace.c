@@ -7,7 +7,6 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <unistd.h>
 
 #include "postmortem/util.h"
@@ -72,12 +71,21 @@ static const char *env_set(const char *name)
 	return value && *value ? value : NULL;
 }
 
-/* Git's boolean words, for GIT_DISCOVERY_ACROSS_FILESYSTEM. */
-static bool env_true(const char *name)
+/* GIT_DISCOVERY_ACROSS_FILESYSTEM, read as git reads a boolean; a value
+ * git refuses is refused here too. */
+static int env_bool(const char *name, bool *value, char **why)
 {
 	const char *v = env_set(name);
-	return v && (strcasecmp(v, "true") == 0 || strcasecmp(v, "yes") == 0 || strcasecmp(v, "on") == 0 ||
-		     (v[0] >= '1' && v[0] <= '9'));
+	int parsed = 0;
+	*value = false;
+	if (!v)
+		return 0;
+	if (git_config_parse_bool(&parsed, v) < 0) {
+		*why = pm_xasprintf("bad boolean value '%s' in %s", v, name);
+		return -1;
+	}
+	*value = parsed != 0;
+	return 0;
 }
 
 static bool has_core_worktree(git_repository *repo)
@@ -102,11 +110,19 @@ static int open_repository(pm_workspace *ws, char **why)
 {
 	const char *git_dir = env_set("GIT_DIR");
 	const char *work_tree = env_set("GIT_WORK_TREE");
-	unsigned int flags = env_true("GIT_DISCOVERY_ACROSS_FILESYSTEM") ? GIT_REPOSITORY_OPEN_CROSS_FS : 0;
+	unsigned int flags = 0;
+	bool cross_fs;
 	int rc;
 
+	if (env_bool("GIT_DISCOVERY_ACROSS_FILESYSTEM", &cross_fs, why) < 0)
+		return -1;
+	if (cross_fs)
+		flags |= GIT_REPOSITORY_OPEN_CROSS_FS;
 	if (git_dir) {
-		rc = git_repository_open_ext(&ws->repo, git_dir, flags | GIT_REPOSITORY_OPEN_NO_SEARCH, NULL);
+		/* NO_DOTGIT: GIT_DIR names the repository itself, never a work
+		 * tree holding a .git. */
+		rc = git_repository_open_ext(&ws->repo, git_dir,
+					     flags | GIT_REPOSITORY_OPEN_NO_SEARCH | GIT_REPOSITORY_OPEN_NO_DOTGIT, NULL);
 		if (rc == GIT_ENOTFOUND) {
 			*why = pm_xasprintf("not a git repository: '%s' (GIT_DIR)", git_dir);
 			rc = -1;
@@ -122,10 +138,15 @@ static int open_repository(pm_workspace *ws, char **why)
 		return rc;
 	}
 	if (work_tree || (git_dir && !git_repository_is_bare(ws->repo) && !has_core_worktree(ws->repo))) {
-		char *given = work_tree ? pm_absolute_path(ws, work_tree) : pm_xstrdup(ws->cwd);
+		/* Resolved by the file system, not lexically: "link/.." is the
+		 * parent of where the link leads, as git sees it. */
+		char *given = !work_tree ? pm_xstrdup(ws->cwd)
+			      : work_tree[0] == '/' ? pm_xstrdup(work_tree)
+						    : pm_xasprintf("%s/%s", ws->cwd, work_tree);
 		char *real = realpath(given, NULL);
 		if (!real)
-			*why = pm_xasprintf("the work tree '%s' (GIT_WORK_TREE): %s", given, strerror(errno));
+			*why = pm_xasprintf("the work tree '%s'%s: %s", given, work_tree ? " (GIT_WORK_TREE)" : "",
+					    strerror(errno));
 		else if (git_repository_set_workdir(ws->repo, real, 0) < 0)
 			*why = git_message("cannot use the work tree");
 		free(given);

@@ -1018,6 +1018,26 @@ expect_stderr_match "^postmortem: validate: not a git repository: '.*/nowhere$NR
 GIT_DIR=$R/.git GIT_WORK_TREE=$T/nowhere$NREPO pm list
 expect_rc 2
 expect_stderr_match "^postmortem: list: .*nowhere$NREPO.*GIT_WORK_TREE"
+# A work tree is not a repository, even with a .git inside (git agrees).
+expect_ok "git refuses GIT_DIR=. too" test -z "$(GIT_DIR=. git rev-parse --git-dir 2>/dev/null)"
+GIT_DIR=. pm list
+expect_rc 2
+expect_stderr_match "^postmortem: list: not a git repository: '.' \(GIT_DIR\)$"
+GIT_DISCOVERY_ACROSS_FILESYSTEM=maybe pm list
+expect_rc 2
+expect_stderr_match "^postmortem: list: bad boolean value 'maybe' in GIT_DISCOVERY_ACROSS_FILESYSTEM$"
+GIT_DISCOVERY_ACROSS_FILESYSTEM=1 pm list
+expect_rc 0
+
+t 'GIT_WORK_TREE: resolved by the file system, as git does (link/.. is the parent of the target)'
+mkdir -p "$T/real$NREPO/inner/postmortems" "$T/real$NREPO/postmortems"
+ln -s "$T/real$NREPO/inner" "$T/link$NREPO"
+cd "$T" || exit 2
+expect_eq "git's top" "$T/real$NREPO" "$(GIT_DIR=$R/.git GIT_WORK_TREE=link$NREPO/.. git rev-parse --show-toplevel)"
+GIT_DIR=$R/.git GIT_WORK_TREE=link$NREPO/.. pm init
+expect_rc 0
+expect_ok "the configuration where git's work tree is" test -f "$T/real$NREPO/.postmortem.yml"
+expect_ok "nothing beside the link" test ! -e "$T/.postmortem.yml"
 
 t 'GIT_CEILING_DIRECTORIES: the search stops where git'"'"'s does'
 write_base
