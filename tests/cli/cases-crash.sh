@@ -81,7 +81,7 @@ crash_steps() {
 # with CRASH_RERUN=locks, after each crash that leaves one of git's lock
 # files.
 crash_case() {
-	local extra=$1 n rc i work=$T/crash-work summary_old summary_new state old=() new=() tmps locks between
+	local extra=$1 n rc i what work=$T/crash-work summary_old summary_new state old=() new=() tmps locks between
 	shift
 	# (A case that run.sh's PM_CASES leaves out runs nothing.)
 	[ -n "${SKIP:-}" ] && return
@@ -155,6 +155,42 @@ crash_case() {
 			[ "$rc" = 0 ] && [ "${STATE[*]}" = "${new[*]}" ]
 			check $? "killed at step $n, then run again (exit status $rc): not the new state: $(flat "$(cat "$T/err")")"
 		fi
+	done
+	# The same steps failing instead (a full disk): a diagnostic and exit
+	# 1 or 2, or success with the whole new state; every file old or new
+	# either way, no temporary file left unless removing it was what
+	# failed, and git's view sound.
+	for n in "${STEPS[@]}"; do
+		rm -rf "$work"
+		cp -a "$CRASH_BASE" "$work"
+		cd "$work" || exit 2
+		{ env "${CRASH_ENV[@]}" LD_PRELOAD="$CRASH_SO" PM_FAIL_AT="$n" "$PM" "$@" >"$T/out" 2>"$T/err"; } 2>/dev/null
+		rc=$?
+		crash_state .
+		what=$(sed -n "${n}p" "$T/crash.log" | cut -d' ' -f2)
+		if [ "$rc" -ge 128 ] || grep -q 'Sanitizer\|runtime error:' "$T/err"; then
+			fail "step $n ($what) failing: exit status $rc: $(flat "$(cat "$T/err")")"
+			continue
+		fi
+		if [ "$rc" = 0 ]; then
+			[ "${STATE[*]}" = "${new[*]}" ]
+			check $? "step $n ($what) failing: exit status 0 without the new state: ${STATE[*]}"
+		else
+			{ [ "$rc" = 1 ] || [ "$rc" = 2 ]; } && grep -q '^postmortem: ' "$T/err"
+			check $? "step $n ($what) failing: exit status $rc, stderr: $(flat "$(cat "$T/err")")"
+			for ((i = 0; i < ${#STATE[@]}; i++)); do
+				[ "${STATE[i]}" = "${old[i]}" ] || [ "${STATE[i]}" = "${new[i]}" ]
+				check $? "step $n ($what) failing: neither the old nor the new version: ${STATE[i]}"
+			done
+		fi
+		tmps=(postmortems/.postmortem-*.tmp .postmortem-*.tmp)
+		[ ${#tmps[@]} = 0 ] || [ "$what" = unlink ] || [ "$what" = unlinkat ]
+		check $? "step $n ($what) failing: left ${tmps[*]}"
+		git status --porcelain >"$T/status" 2>"$T/git.err"
+		check $? "step $n ($what) failing: git status fails: $(flat "$(cat "$T/git.err")")"
+		git fsck --strict --no-progress >/dev/null 2>"$T/git.err"
+		check $? "step $n ($what) failing: git fsck --strict: $(flat "$(cat "$T/git.err")")"
+		"$extra" "$n"
 	done
 	shopt -u nullglob dotglob
 	cd "$R" || exit 2

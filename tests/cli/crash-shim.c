@@ -15,6 +15,9 @@
  *                    of the bytes are written: a torn write)
  *   PM_CRASH_LOG=F   append "N name argument" to F for each step, to see
  *                    what the steps are
+ *   PM_FAIL_AT=N     make the Nth step fail instead (the call does
+ *                    nothing and returns -1), with errno PM_FAIL_ERRNO
+ *                    (a number; default ENOSPC): a full disk, an I/O error
  *   PM_NO_HARDLINKS=1  link and linkat fail with EPERM: a file system
  *                    without hard links
  *
@@ -39,6 +42,8 @@
 #include <unistd.h>
 
 static long crash_at = -1;
+static long fail_at = -1;
+static int fail_errno = ENOSPC;
 static int log_fd = -1;
 static long steps;
 static int ready;
@@ -52,6 +57,12 @@ static void setup(void)
 	log = getenv("PM_CRASH_LOG");
 	if (at && *at)
 		crash_at = strtol(at, NULL, 10);
+	at = getenv("PM_FAIL_AT");
+	if (at && *at)
+		fail_at = strtol(at, NULL, 10);
+	at = getenv("PM_FAIL_ERRNO");
+	if (at && *at)
+		fail_errno = (int)strtol(at, NULL, 10);
 	if (log && *log) {
 		/* The log itself must not count: opened through the real call. */
 		int (*real_open)(const char *, int, ...) = (int (*)(const char *, int, ...))dlsym(RTLD_NEXT, "open");
@@ -73,14 +84,16 @@ static void log_step(long n, const char *name, const char *arg)
 		real_write(log_fd, line, (size_t)len < sizeof(line) ? (size_t)len : sizeof(line) - 1);
 }
 
-/* Counts one step; returns 1 when this is the step to die at. */
+enum { STEP_GO, STEP_KILL, STEP_FAIL };
+
+/* Counts one step; says whether to go on, to die here or to fail. */
 static int step(const char *name, const char *arg)
 {
 	long n;
 	setup();
 	n = __atomic_add_fetch(&steps, 1, __ATOMIC_SEQ_CST);
 	log_step(n, name, arg);
-	return n == crash_at;
+	return n == crash_at ? STEP_KILL : n == fail_at ? STEP_FAIL : STEP_GO;
 }
 
 static void die(void)
@@ -88,6 +101,18 @@ static void die(void)
 	raise(SIGKILL);
 	_exit(137); /* not reached */
 }
+
+/* The step of a call that cannot tear: dies there, or fails there. */
+#define GATE(name, arg)                                                                                                \
+	do {                                                                                                           \
+		int s_ = step(name, arg);                                                                              \
+		if (s_ == STEP_KILL)                                                                                   \
+			die();                                                                                         \
+		if (s_ == STEP_FAIL) {                                                                                 \
+			errno = fail_errno;                                                                            \
+			return -1;                                                                                     \
+		}                                                                                                      \
+	} while (0)
 
 #define REAL(ret, name, params) ret (*real)params = (ret(*) params)dlsym(RTLD_NEXT, name)
 
@@ -108,8 +133,8 @@ static int creates(int flags)
 
 static int open_common(const char *fname, int dirfd, const char *path, int flags, mode_t mode)
 {
-	if (creates(flags) && step(fname, path))
-		die();
+	if (creates(flags))
+		GATE(fname, path);
 	if (dirfd == -1) {
 		REAL(int, fname, (const char *, int, ...));
 		return real(path, flags, mode);
@@ -160,8 +185,7 @@ int openat64(int dirfd, const char *path, int flags, ...)
 int creat(const char *path, mode_t mode)
 {
 	REAL(int, "creat", (const char *, mode_t));
-	if (step("creat", path))
-		die();
+	GATE("creat", path);
 	return real(path, mode);
 }
 
@@ -169,10 +193,15 @@ ssize_t write(int fd, const void *data, size_t len)
 {
 	char name[4096];
 	REAL(ssize_t, "write", (int, const void *, size_t));
-	if (step("write", fd_name(fd, name, sizeof(name)))) {
+	switch (step("write", fd_name(fd, name, sizeof(name)))) {
+	case STEP_KILL:
 		if (len > 1)
 			real(fd, data, len / 2);
 		die();
+		break;
+	case STEP_FAIL:
+		errno = fail_errno;
+		return -1;
 	}
 	return real(fd, data, len);
 }
@@ -181,10 +210,15 @@ ssize_t pwrite(int fd, const void *data, size_t len, off_t off)
 {
 	char name[4096];
 	REAL(ssize_t, "pwrite", (int, const void *, size_t, off_t));
-	if (step("pwrite", fd_name(fd, name, sizeof(name)))) {
+	switch (step("pwrite", fd_name(fd, name, sizeof(name)))) {
+	case STEP_KILL:
 		if (len > 1)
 			real(fd, data, len / 2, off);
 		die();
+		break;
+	case STEP_FAIL:
+		errno = fail_errno;
+		return -1;
 	}
 	return real(fd, data, len, off);
 }
@@ -193,10 +227,15 @@ ssize_t pwrite64(int fd, const void *data, size_t len, off_t off)
 {
 	char name[4096];
 	REAL(ssize_t, "pwrite64", (int, const void *, size_t, off_t));
-	if (step("pwrite64", fd_name(fd, name, sizeof(name)))) {
+	switch (step("pwrite64", fd_name(fd, name, sizeof(name)))) {
+	case STEP_KILL:
 		if (len > 1)
 			real(fd, data, len / 2, off);
 		die();
+		break;
+	case STEP_FAIL:
+		errno = fail_errno;
+		return -1;
 	}
 	return real(fd, data, len, off);
 }
@@ -205,12 +244,17 @@ ssize_t writev(int fd, const struct iovec *iov, int n)
 {
 	char name[4096];
 	REAL(ssize_t, "writev", (int, const struct iovec *, int));
-	if (step("writev", fd_name(fd, name, sizeof(name)))) {
+	switch (step("writev", fd_name(fd, name, sizeof(name)))) {
+	case STEP_KILL:
 		if (n > 0 && iov[0].iov_len > 1) {
 			struct iovec half = {iov[0].iov_base, iov[0].iov_len / 2};
 			real(fd, &half, 1);
 		}
 		die();
+		break;
+	case STEP_FAIL:
+		errno = fail_errno;
+		return -1;
 	}
 	return real(fd, iov, n);
 }
@@ -220,8 +264,7 @@ ssize_t writev(int fd, const struct iovec *iov, int n)
 	{                                                                                                              \
 		char buf[4096];                                                                                        \
 		REAL(ret, #name, params);                                                                              \
-		if (step(#name, fd_name(fd, buf, sizeof(buf))))                                                        \
-			die();                                                                                         \
+		GATE(#name, fd_name(fd, buf, sizeof(buf)));                                                                          \
 		return real args;                                                                                      \
 	}
 
@@ -229,8 +272,7 @@ ssize_t writev(int fd, const struct iovec *iov, int n)
 	ret name params                                                                                                \
 	{                                                                                                              \
 		REAL(ret, #name, params);                                                                              \
-		if (step(#name, path))                                                                                 \
-			die();                                                                                         \
+		GATE(#name, path);                                                                                                   \
 		return real args;                                                                                      \
 	}
 
@@ -257,16 +299,14 @@ static int hard_links_refused(void)
 int link(const char *from, const char *to)
 {
 	REAL(int, "link", (const char *, const char *));
-	if (step("link", to))
-		die();
+	GATE("link", to);
 	return hard_links_refused() ? -1 : real(from, to);
 }
 
 int linkat(int fd1, const char *from, int fd2, const char *to, int flags)
 {
 	REAL(int, "linkat", (int, const char *, int, const char *, int));
-	if (step("linkat", to))
-		die();
+	GATE("linkat", to);
 	return hard_links_refused() ? -1 : real(fd1, from, fd2, to, flags);
 }
 SIMPLE_PATH(int, symlink, (const char *target, const char *path), (target, path), path)
