@@ -68,17 +68,20 @@ REPLAY_BIN := $(FUZZ_SRC:fuzz/%.c=$(BUILD)/fuzz/%)
 BIN := postmortem
 BUILT_BIN := $(BUILD)/postmortem
 
-.PHONY: all deps check unit seeds cli demo install uninstall clean bench fuzz
+.PHONY: all deps check unit seeds cli demo install uninstall clean bench fuzz FORCE
 all: $(BIN)
 
 # The check itself runs when this Makefile is read, before any target.
 deps:
 	@echo "deps: every library is installed"
 
-# ./postmortem is a copy of the variant last built, so tests and the demo
-# always run what was just compiled (sanitized or not).
-$(BIN): $(BUILT_BIN)
-	cp $< $@
+# ./postmortem is a copy of the variant this make asked for, so tests and
+# the demo always run what was just compiled (sanitized or not). Compared
+# each time: after a sanitized build, a plain `make` puts the plain one
+# back even though it is older.
+$(BIN): $(BUILT_BIN) FORCE
+	@cmp -s $< $@ || { echo "cp $< $@"; cp $< $@.tmp && mv -f $@.tmp $@; }
+FORCE:
 
 $(BUILT_BIN): $(CMD_OBJ) $(CORE_LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(CMD_OBJ) $(CORE_LIB) $(LIBS)
