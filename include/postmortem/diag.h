@@ -76,8 +76,9 @@ void pm_diags_sort(pm_diags *diags);
 size_t pm_diags_count(const pm_diags *diags, pm_severity severity);
 void pm_diags_clear(pm_diags *diags);
 
-/* Copies text as valid UTF-8 with C0 controls, DEL and C1 controls shown
- * as \xNN and invalid bytes as \xNN, so nothing raw reaches a terminal. */
+/* Copies text as valid UTF-8 with C0 controls, DEL and invalid bytes
+ * shown as \xNN, C1 controls, bidi overrides and invisible characters as
+ * \uNNNN, so nothing raw reaches a terminal. */
 char *pm_sanitize(const char *text, size_t len);
 
 #endif

@@ -1,5 +1,6 @@
 #include "postmortem/diag.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,6 +53,18 @@ const char *pm_severity_name(pm_severity severity)
 	return severity == PM_ERROR ? "error" : "warning";
 }
 
+/* The characters that reorder or hide what a terminal shows: the bidi
+ * embeddings, overrides and isolates (U+202A..U+202E, U+2066..U+2069;
+ * "Trojan Source"), the line and paragraph separators, and the
+ * invisible zero width space, word joiner and BOM. The marks of
+ * right-to-left text (LRM, RLM, ALM) and the joiners (ZWJ, ZWNJ) stay:
+ * real text needs them. */
+static bool hidden_format_char(unsigned cp)
+{
+	return cp == 0x200b || cp == 0x2028 || cp == 0x2029 || (cp >= 0x202a && cp <= 0x202e) || cp == 0x2060 ||
+	       (cp >= 0x2066 && cp <= 0x2069) || cp == 0xfeff;
+}
+
 char *pm_sanitize(const char *text, size_t len)
 {
 	pm_buf buf = {0};
@@ -75,6 +88,15 @@ char *pm_sanitize(const char *text, size_t len)
 			pm_buf_printf(&buf, "\\u%04x", (unsigned char)text[i + 1]);
 			i += 2;
 			continue;
+		}
+		if (n == 3) {
+			const unsigned char *u = (const unsigned char *)text + i;
+			unsigned cp = ((u[0] & 0x0fu) << 12) | ((u[1] & 0x3fu) << 6) | (u[2] & 0x3fu);
+			if (hidden_format_char(cp)) {
+				pm_buf_printf(&buf, "\\u%04x", cp);
+				i += 3;
+				continue;
+			}
 		}
 		pm_buf_add(&buf, text + i, n);
 		i += n;

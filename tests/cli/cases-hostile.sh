@@ -426,6 +426,42 @@ expect_rc 2
 [[ $ERR != *"$ESC"* ]]
 check $? "done: a raw escape in the message: $(ctx)"
 
+hostile_case 'bidi overrides and invisible characters ("Trojan Source") in titles, owners and statuses'
+RLO=$'\u202e' PDF=$'\u202c' LRI=$'\u2066' PDI=$'\u2069' ZWSP=$'\u200b' LSEP=$'\u2028' RLM=$'\u200f' ZWJ=$'\u200d'
+write "$DOC" <<EOF
+---
+title: "Pay ${RLO}gnp.exe${PDF} now${ZWSP}"
+date: 2026-11-20
+status: "final${ZWSP}"
+severity: SEV1
+customer_impact: false
+data_breach: false
+authors: [Alice]
+failure_categories: [technical]
+---
+
+## Action items
+
+- [ ] Rotate ${LRI}keys${PDI}${LSEP}now (שלום${RLM} and 👩${ZWJ}💻 stay as they are)
+  - owner: @a${RLO}lice
+  - due: 2026-12-01
+EOF
+sweep 1 0
+for f in v-text v-github a-table a-markdown a-csv l-table l-csv; do
+	! grep -q "$RLO\|$LRI\|$PDI\|$ZWSP\|$LSEP" "$T/sweep/$f.out" &&
+		grep -q '\\u202e\|\\u2066\|\\u200b' "$T/sweep/$f.out"
+	check $? "$f: a bidi override or invisible character shown raw: $(flat "$(head -c 600 "$T/sweep/$f.out")")"
+done
+grep -q "'final\\\\u200b'" "$T/sweep/v-text.out"
+check $? "the status that is not 'final' says why: $(flat "$(head -c 600 "$T/sweep/v-text.out")")"
+grep -q "שלום$RLM and 👩$ZWJ💻" "$T/sweep/a-csv.out"
+check $? "right-to-left marks and joiners stay: $(flat "$(head -c 600 "$T/sweep/a-csv.out")")"
+# JSON carries the exact text.
+py_check '
+items = json.loads(text(args[0]))
+check(items[0]["owner"] == "@a\u202elice", "owner %r" % items[0]["owner"])
+' "$T/sweep/a-json.out"
+
 t 'hostile: escapes in the configured folder and in core.hooksPath are never shown raw'
 printf 'directory: "pm\\e]0;pwned\\a"\n' >.postmortem.yml
 pm new 'Escaped folder' --date 2026-11-20 --no-edit

@@ -173,6 +173,23 @@ static void test_sanitized_messages(void **state)
 	pm_diags_clear(&d);
 }
 
+/* A value that looks right but is not: what hides the difference is shown. */
+static void test_hidden_characters(void **state)
+{
+	pm_diags d;
+	(void)state;
+	check_field(&d, "status: final", "status: \"\u202efinal\u200b\"");
+	assert_diag_count(&d, 1);
+	assert_non_null(strstr(d.items[0].message, "'\\u202efinal\\u200b'"));
+	assert_null(strstr(d.items[0].message, "\u202e"));
+	pm_diags_clear(&d);
+	/* Right-to-left marks and joiners are text: kept. */
+	check_field(&d, "status: final", "status: \"fin\u200fal\u200d\"");
+	assert_diag_count(&d, 1);
+	assert_non_null(strstr(d.items[0].message, "'fin\u200fal\u200d'"));
+	pm_diags_clear(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -183,6 +200,7 @@ int main(void)
 		cmocka_unit_test(test_breach_and_cross_document),
 		cmocka_unit_test(test_id_duplicate),
 		cmocka_unit_test(test_sanitized_messages),
+		cmocka_unit_test(test_hidden_characters),
 	};
 	return cmocka_run_group_tests_name("rules", tests, NULL, NULL);
 }
