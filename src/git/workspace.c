@@ -100,6 +100,20 @@ static bool has_core_worktree(git_repository *repo)
 	return found;
 }
 
+/* Whether the repository's work tree is already dir. libgit2 1.5's
+ * git_repository_set_workdir leaks its path when nothing changes. */
+static bool same_workdir(git_repository *repo, const char *dir)
+{
+	const char *current = git_repository_workdir(repo);
+	size_t n;
+	if (!current)
+		return false;
+	n = strlen(current);
+	while (n > 1 && current[n - 1] == '/')
+		n--;
+	return strlen(dir) == n && strncmp(current, dir, n) == 0;
+}
+
 /* The repository as git finds it: GIT_DIR names it (no search), else it
  * is searched for upwards from the current directory, stopping at
  * GIT_CEILING_DIRECTORIES and, unless GIT_DISCOVERY_ACROSS_FILESYSTEM,
@@ -147,7 +161,7 @@ static int open_repository(pm_workspace *ws, char **why)
 		if (!real)
 			*why = pm_xasprintf("the work tree '%s'%s: %s", given, work_tree ? " (GIT_WORK_TREE)" : "",
 					    strerror(errno));
-		else if (git_repository_set_workdir(ws->repo, real, 0) < 0)
+		else if (!same_workdir(ws->repo, real) && git_repository_set_workdir(ws->repo, real, 0) < 0)
 			*why = git_message("cannot use the work tree");
 		free(given);
 		free(real);
