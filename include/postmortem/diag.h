@@ -80,5 +80,8 @@ void pm_diags_clear(pm_diags *diags);
  * shown as \xNN, C1 controls, bidi overrides and invisible characters as
  * \uNNNN, so nothing raw reaches a terminal. */
 char *pm_sanitize(const char *text, size_t len);
+/* The same but for bidi overrides and invisible characters, which stay:
+ * for a path that must still name its file. */
+char *pm_sanitize_controls(const char *text, size_t len);
 
 #endif

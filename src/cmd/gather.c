@@ -91,8 +91,10 @@ int gather_rollup(pm_rollup *r, pm_workspace *ws, pm_ws_status ws_status, const 
 	/* The others still roll up; these are named, and fail the run. */
 	for (size_t i = 0; i < unreadable.count; i++) {
 		const pm_diag *d = &unreadable.items[i];
-		fprintf(stderr, "postmortem: %s:%d:%d: left out of the rollup: %s [%s]\n", d->path, d->line,
+		char *path = pm_sanitize(d->path, strlen(d->path));
+		fprintf(stderr, "postmortem: %s:%d:%d: left out of the rollup: %s [%s]\n", path, d->line,
 			d->column, d->message, pm_rule_name(d->rule));
+		free(path);
 	}
 	if (unreadable.count)
 		status = PM_EXIT_PROBLEMS;

@@ -19,6 +19,10 @@ static int write_all(int fd, const char *data, size_t len)
 				continue;
 			return -1;
 		}
+		if (n == 0) { /* no progress: never loop on it */
+			errno = EIO;
+			return -1;
+		}
 		data += n;
 		len -= (size_t)n;
 	}

@@ -55,23 +55,35 @@ const char *pm_severity_name(pm_severity severity)
 
 /* The characters that reorder or hide what a terminal shows: the bidi
  * embeddings, overrides and isolates (U+202A..U+202E, U+2066..U+2069;
- * "Trojan Source"), the line and paragraph separators, and the
- * invisible zero width space, word joiner and BOM. The marks of
- * right-to-left text (LRM, RLM, ALM) and the joiners (ZWJ, ZWNJ) stay:
- * real text needs them. */
+ * "Trojan Source"), the line and paragraph separators, the invisible
+ * ones (zero width space, word joiner, invisible operators, the
+ * deprecated format characters, U+180E, the BOM) and the tag characters
+ * that smuggle ASCII unseen (U+E0000..U+E007F). The marks of
+ * right-to-left text (LRM, RLM, ALM), the joiners (ZWJ, ZWNJ) and the
+ * soft hyphen stay: real text needs them. */
 static bool hidden_format_char(unsigned cp)
 {
-	return cp == 0x200b || cp == 0x2028 || cp == 0x2029 || (cp >= 0x202a && cp <= 0x202e) || cp == 0x2060 ||
-	       (cp >= 0x2066 && cp <= 0x2069) || cp == 0xfeff;
+	return cp == 0x180e || cp == 0x200b || (cp >= 0x2028 && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x206f) ||
+	       cp == 0xfeff || (cp >= 0xe0000 && cp <= 0xe007f);
 }
 
-char *pm_sanitize(const char *text, size_t len)
+static unsigned decode(const unsigned char *u, size_t n)
+{
+	if (n == 2)
+		return ((u[0] & 0x1fu) << 6) | (u[1] & 0x3fu);
+	if (n == 3)
+		return ((u[0] & 0x0fu) << 12) | ((u[1] & 0x3fu) << 6) | (u[2] & 0x3fu);
+	return ((u[0] & 0x07u) << 18) | ((u[1] & 0x3fu) << 12) | ((u[2] & 0x3fu) << 6) | (u[3] & 0x3fu);
+}
+
+static char *sanitize(const char *text, size_t len, bool hidden_too)
 {
 	pm_buf buf = {0};
 	size_t i = 0;
 	while (i < len) {
 		unsigned char c = (unsigned char)text[i];
 		size_t n;
+		unsigned cp;
 		if (c >= 0x20 && c < 0x7f) {
 			pm_buf_addc(&buf, (char)c);
 			i++;
@@ -83,25 +95,27 @@ char *pm_sanitize(const char *text, size_t len)
 			i++;
 			continue;
 		}
-		/* C1 controls (U+0080..U+009F) are two bytes, C2 80..C2 9F. */
-		if (n == 2 && c == 0xc2 && (unsigned char)text[i + 1] < 0xa0) {
-			pm_buf_printf(&buf, "\\u%04x", (unsigned char)text[i + 1]);
-			i += 2;
+		/* (pm_utf8_char_len has refused overlong forms and surrogates.) */
+		cp = decode((const unsigned char *)text + i, n);
+		if ((cp >= 0x80 && cp < 0xa0) || (hidden_too && hidden_format_char(cp))) {
+			pm_buf_printf(&buf, cp > 0xffff ? "\\U%08x" : "\\u%04x", cp);
+			i += n;
 			continue;
-		}
-		if (n == 3) {
-			const unsigned char *u = (const unsigned char *)text + i;
-			unsigned cp = ((u[0] & 0x0fu) << 12) | ((u[1] & 0x3fu) << 6) | (u[2] & 0x3fu);
-			if (hidden_format_char(cp)) {
-				pm_buf_printf(&buf, "\\u%04x", cp);
-				i += 3;
-				continue;
-			}
 		}
 		pm_buf_add(&buf, text + i, n);
 		i += n;
 	}
 	return pm_buf_detach(&buf);
+}
+
+char *pm_sanitize(const char *text, size_t len)
+{
+	return sanitize(text, len, true);
+}
+
+char *pm_sanitize_controls(const char *text, size_t len)
+{
+	return sanitize(text, len, false);
 }
 
 void pm_diags_vadd(pm_diags *diags, const char *path, int line, int column,
@@ -112,7 +126,9 @@ void pm_diags_vadd(pm_diags *diags, const char *path, int line, int column,
 	pm_buf_vprintf(&msg, fmt, ap);
 	pm_grow(&diags->items, &diags->cap, diags->count + 1, sizeof(*diags->items));
 	d = &diags->items[diags->count++];
-	d->path = pm_sanitize(path, strlen(path));
+	/* A path keeps what names the file (for JSON and GitHub's
+	 * annotations); text output hides nothing when it prints it. */
+	d->path = pm_sanitize_controls(path, strlen(path));
 	d->line = line > 0 ? line : 1;
 	d->column = column > 0 ? column : 1;
 	d->severity = severity;

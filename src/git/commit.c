@@ -439,10 +439,16 @@ typedef struct {
 	size_t len;
 } index_snapshot;
 
-static void snapshot_index(git_index *index, index_snapshot *snap)
+/* Only a missing index counts as none: one that cannot be read must not
+ * be deleted by a restore that thinks it never existed. */
+static int snapshot_index(git_index *index, index_snapshot *snap)
 {
 	memset(snap, 0, sizeof(*snap));
-	snap->existed = pm_read_file(git_index_path(index), (size_t)1 << 30, &snap->data, &snap->len) == 0;
+	if (pm_read_file(git_index_path(index), (size_t)1 << 30, &snap->data, &snap->len) == 0) {
+		snap->existed = true;
+		return 0;
+	}
+	return errno == ENOENT ? 0 : -1;
 }
 
 /* Puts the snapshot back under index.lock, as git would write it. */
@@ -584,11 +590,14 @@ pm_commit_status pm_commit(pm_workspace *ws, const pm_strlist *paths, const char
 		*why = git_why("cannot create the commit");
 		goto done;
 	}
-	snapshot_index(index, &snapshot);
+	if (snapshot_index(index, &snapshot) != 0) {
+		*why = pm_xasprintf("cannot read the index %s: %s; nothing was committed", git_index_path(index),
+				    errno == EFBIG ? "larger than 1 GiB" : strerror(errno));
+		goto done;
+	}
 	if (git_index_write(index) < 0) {
 		const git_error *e = git_error_last();
-		*why = pm_xasprintf("cannot write the index (is another git process running?): %s",
-				    e && e->message ? e->message : "?");
+		*why = pm_xasprintf("cannot write the index: %s", e && e->message ? e->message : "?");
 		goto done;
 	}
 	if (update_head(repo, head ? git_commit_id(head) : NULL, &commit_id, committer, result->message, why) != 0) {

@@ -115,6 +115,19 @@ static bool is_ours(const char *path)
 	return ours;
 }
 
+static int keep_second_name(const char *hook, const char *orig)
+{
+	if (link(hook, orig) == 0)
+		return 0;
+	if (errno != EPERM && errno != EOPNOTSUPP && errno != ENOSYS)
+		return -1;
+#ifdef RENAME_NOREPLACE
+	return renameat2(AT_FDCWD, hook, AT_FDCWD, orig, RENAME_NOREPLACE);
+#else
+	return -1;
+#endif
+}
+
 pm_hook_status pm_hook_install(pm_workspace *ws, bool force, const char *self, char **path, char **why)
 {
 	char *dir = pm_hooks_dir(ws, why);
@@ -156,8 +169,9 @@ pm_hook_status pm_hook_install(pm_workspace *ws, bool force, const char *self, c
 		 * no hook at all. (A link to a symbolic link is the link
 		 * itself, so a hook that is a link stays one.) Where the file
 		 * system has no hard links, a rename does it, with that
-		 * short gap. */
-		if (!kept && link(hook, orig) != 0 && rename(hook, orig) != 0) {
+		 * short gap; neither replaces a pre-commit.orig that appeared
+		 * meanwhile. */
+		if (!kept && keep_second_name(hook, orig) != 0) {
 			*why = pm_xasprintf("cannot keep the hook as %s: %s", orig, strerror(errno));
 			status = PM_HOOK_FAILED;
 			goto done;

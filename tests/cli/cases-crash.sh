@@ -183,7 +183,9 @@ crash_case() {
 				check $? "step $n ($what) failing: neither the old nor the new version: ${STATE[i]}"
 			done
 		fi
-		tmps=(postmortems/.postmortem-*.tmp .postmortem-*.tmp)
+		# Anywhere, .git included: our temporary files, libgit2's, and
+		# git's lock files.
+		mapfile -t tmps < <(find . \( -name '.postmortem-*.tmp' -o -name 'tmp_object_git2_*' -o -name '*.lock' \) -print)
 		[ ${#tmps[@]} = 0 ] || [ "$what" = unlink ] || [ "$what" = unlinkat ]
 		check $? "step $n ($what) failing: left ${tmps[*]}"
 		git status --porcelain >"$T/status" 2>"$T/git.err"
@@ -203,7 +205,7 @@ if [ -n "$CRASH_SO" ]; then
 	git add -A && git commit -q -m base
 	[ -z "${SKIP:-}" ] && env "${CRASH_ENV[@]}" LD_PRELOAD="$CRASH_SO" PM_CRASH_LOG="$T/crash.log" "$PM" done 2026-11-20-disk-full#1 >/dev/null 2>&1
 	check $? "done under the shim, without a crash"
-	[ "$(wc -l <"$T/crash.log")" -ge 4 ] && grep -q '^4 rename .*/postmortems/2026-11-20-disk-full.md$' "$T/crash.log"
+	[ "$(wc -l <"$T/crash.log")" -ge 4 ] && grep -q '^6 rename .*/postmortems/2026-11-20-disk-full.md$' "$T/crash.log"
 	check $? "the shim's log: $(flat "$(cat "$T/crash.log")")"
 	[ -z "${SKIP:-}" ] && { env "${CRASH_ENV[@]}" LD_PRELOAD="$CRASH_SO" PM_CRASH_AT=1 "$PM" done --undo 2026-11-20-disk-full#1 >/dev/null 2>&1; } 2>/dev/null
 	[ $? = 137 ]
@@ -308,6 +310,28 @@ if [ -n "$CRASH_SO" ]; then
 		fi
 	}
 	crash_case crash_hook_check hook install --force
+
+	t 'hook install --force without hard links: the foreign hook is renamed, never replaced; with a full disk, it stays'
+	mkdir -p .git/hooks
+	printf '#!/bin/sh\necho foreign\n' >.git/hooks/pre-commit
+	chmod 755 .git/hooks/pre-commit
+	cp .git/hooks/pre-commit "$T/foreign-hook"
+	[ -z "${SKIP:-}" ] && { env "${CRASH_ENV[@]}" LD_PRELOAD="$CRASH_SO" PM_NO_HARDLINKS=1 "$PM" hook install --force >"$T/out" 2>"$T/err"; } 2>/dev/null
+	check $? "hook install --force without hard links: $(flat "$(cat "$T/err")")"
+	cmp -s .git/hooks/pre-commit.orig "$T/foreign-hook" && grep -q 'validate --staged' .git/hooks/pre-commit
+	check $? "the foreign hook is pre-commit.orig, ours is pre-commit"
+	rm -f .git/hooks/pre-commit.orig
+	cp "$T/foreign-hook" .git/hooks/pre-commit
+	# link fails with ENOSPC: no rename instead, nothing changes.
+	rm -f "$T/hook.log"
+	# (The step of the link, from a run in a copy.)
+	rm -rf "$T/hook-copy"
+	cp -a . "$T/hook-copy"
+	[ -z "${SKIP:-}" ] && { cd "$T/hook-copy" && env "${CRASH_ENV[@]}" LD_PRELOAD="$CRASH_SO" PM_CRASH_LOG="$T/hook.log" "$PM" hook install --force >/dev/null 2>&1; cd "$R" || exit 2; } 2>/dev/null
+	n=$(grep ' link ' "$T/hook.log" 2>/dev/null | head -n 1 | cut -d' ' -f1)
+	[ -z "${SKIP:-}" ] && { env "${CRASH_ENV[@]}" LD_PRELOAD="$CRASH_SO" PM_FAIL_AT="${n:-0}" "$PM" hook install --force >"$T/out" 2>"$T/err"; } 2>/dev/null
+	[ $? = 2 ] && [ -n "$n" ] && cmp -s .git/hooks/pre-commit "$T/foreign-hook" && [ ! -e .git/hooks/pre-commit.orig ]
+	check $? "link failing (step ${n:-?}) with ENOSPC: exit 2 and the foreign hook where it was: $(flat "$(cat "$T/err")")"
 
 	# --- commit: objects, the index and the branch, through libgit2 ---------
 

@@ -461,6 +461,21 @@ py_check '
 items = json.loads(text(args[0]))
 check(items[0]["owner"] == "@a\u202elice", "owner %r" % items[0]["owner"])
 ' "$T/sweep/a-json.out"
+# A file name keeps its characters where it must name the file (JSON,
+# GitHub's annotations); text output shows them escaped.
+ZWDOC="postmortems/2026-11-20-disk${ZWSP}full.md"
+mv "$DOC" "$ZWDOC"
+pm validate --format json
+py_check '
+d = json.loads(args[0])
+check(any(x["path"] == "postmortems/2026-11-20-disk\u200bfull.md" for x in d["diagnostics"]), "json path: %r" % d)
+' "$OUT"
+pm validate --format github
+[[ $OUT == *"file=postmortems/2026-11-20-disk${ZWSP}full.md,"* ]]
+check $? "github: the path names the file: $(ctx)"
+pm validate
+[[ $OUT == *'postmortems/2026-11-20-disk\u200bfull.md:'* && $OUT != *"$ZWSP"* ]]
+check $? "text: the path escaped: $(ctx)"
 
 t 'hostile: escapes in the configured folder and in core.hooksPath are never shown raw'
 printf 'directory: "pm\\e]0;pwned\\a"\n' >.postmortem.yml

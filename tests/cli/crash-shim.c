@@ -8,7 +8,8 @@
  * The steps are the calls that change files: open or creat with O_CREAT
  * or O_TRUNC, write, pwrite, writev, fsync, fdatasync, ftruncate, fchmod,
  * chmod, rename, renameat(2), link, linkat, symlink, unlink, unlinkat,
- * mkdir, mkdirat, rmdir, counted in the order the program makes them.
+ * mkdir, mkdirat, rmdir, mkstemp(s), mkostemps, and close of a regular
+ * file open for writing, counted in the order the program makes them.
  *
  *   PM_CRASH_AT=N    kill the process at the Nth step: before it, or for a
  *                    write of more than one byte, in the middle of it (half
@@ -286,6 +287,52 @@ SIMPLE_PATH(int, rename, (const char *from, const char *to), (from, to), to)
 SIMPLE_PATH(int, renameat, (int fd1, const char *from, int fd2, const char *to), (fd1, from, fd2, to), to)
 SIMPLE_PATH(int, renameat2, (int fd1, const char *from, int fd2, const char *to, unsigned flags),
 	    (fd1, from, fd2, to, flags), to)
+/* Temporary files are created inside glibc, out of reach of the open
+ * wrappers above: the calls that make them are steps themselves. */
+int mkstemp(char *template)
+{
+	REAL(int, "mkstemp", (char *));
+	GATE("mkstemp", template);
+	return real(template);
+}
+
+int mkstemps(char *template, int suffix_len)
+{
+	REAL(int, "mkstemps", (char *, int));
+	GATE("mkstemps", template);
+	return real(template, suffix_len);
+}
+
+int mkostemps(char *template, int suffix_len, int flags)
+{
+	REAL(int, "mkostemps", (char *, int, int));
+	GATE("mkostemps", template);
+	return real(template, suffix_len, flags);
+}
+
+/* Closing a regular file open for writing is a step too (where a full
+ * disk or a network file system reports what the writes could not do).
+ * A close that fails still closes, as on Linux. */
+int close(int fd)
+{
+	REAL(int, "close", (int));
+	struct stat st;
+	int flags = fcntl(fd, F_GETFL);
+	if (flags >= 0 && (flags & O_ACCMODE) != O_RDONLY && fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+		char name[4096];
+		switch (step("close", fd_name(fd, name, sizeof(name)))) {
+		case STEP_KILL:
+			die();
+			break;
+		case STEP_FAIL:
+			real(fd);
+			errno = fail_errno;
+			return -1;
+		}
+	}
+	return real(fd);
+}
+
 /* PM_NO_HARDLINKS=1: link and linkat fail with EPERM, as on vfat. */
 static int hard_links_refused(void)
 {

@@ -183,6 +183,11 @@ static void test_hidden_characters(void **state)
 	assert_non_null(strstr(d.items[0].message, "'\\u202efinal\\u200b'"));
 	assert_null(strstr(d.items[0].message, "\u202e"));
 	pm_diags_clear(&d);
+	/* Invisible operators and tag characters (four bytes). */
+	check_field(&d, "status: final", "status: \"fi\u2063nal\U000E0041\"");
+	assert_diag_count(&d, 1);
+	assert_non_null(strstr(d.items[0].message, "'fi\\u2063nal\\U000e0041'"));
+	pm_diags_clear(&d);
 	/* Right-to-left marks and joiners are text: kept. */
 	check_field(&d, "status: final", "status: \"fin\u200fal\u200d\"");
 	assert_diag_count(&d, 1);
