@@ -19,6 +19,13 @@ int pm_dir_open_inside(const char *root, const char *rel, bool create, char **wh
 
 #define PM_NEWFILE_EXISTS 1
 
+/* Gives the file dirfd/from the name dirfd/to as well, never replacing a
+ * file: link(2), or where the file system has no hard links (vfat), a
+ * rename with RENAME_NOREPLACE, after which *moved is true (from is gone).
+ * Returns 0 or an errno: EEXIST when `to` is taken, EOPNOTSUPP when
+ * neither way works here. dirfd may be AT_FDCWD. */
+int pm_name_exclusively(int dirfd, const char *from, const char *to, bool *moved);
+
 /* Creates dirfd/name holding data, atomically and without ever replacing
  * a file: the data goes to a temporary file beside it, is synced, and is
  * then hard-linked to name. Returns 0; PM_NEWFILE_EXISTS when the name is

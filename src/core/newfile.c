@@ -188,33 +188,24 @@ static char *write_temporary(int dirfd, const char *data, size_t len, char **why
  * from rename with RENAME_NOREPLACE. */
 typedef char *(*name_fn)(void *ctx, unsigned attempt);
 
-static bool no_hard_links(int err)
-{
-	return err == EPERM || err == EOPNOTSUPP || err == ENOSYS;
-}
-
-/* 0 when the name was free and is now the file's, EEXIST when it is taken,
- * another errno when neither way of creating works here. */
-static int give_name(int dirfd, const char *tmp, const char *name, bool *renamed)
+int pm_name_exclusively(int dirfd, const char *from, const char *to, bool *moved)
 {
 	int err;
-	if (!*renamed) {
-		if (linkat(dirfd, tmp, dirfd, name, 0) == 0)
-			return 0;
-		if (!no_hard_links(errno))
-			return errno;
-	}
+	*moved = false;
+	if (linkat(dirfd, from, dirfd, to, 0) == 0)
+		return 0;
+	err = errno;
+	if (err != EPERM && err != EOPNOTSUPP && err != ENOSYS)
+		return err;
 #ifdef RENAME_NOREPLACE
-	if (renameat2(dirfd, tmp, dirfd, name, RENAME_NOREPLACE) == 0) {
-		*renamed = true;
+	if (renameat2(dirfd, from, dirfd, to, RENAME_NOREPLACE) == 0) {
+		*moved = true;
 		return 0;
 	}
 	err = errno;
 #else
 	err = ENOSYS; /* a C library without renameat2 (glibc before 2.28) */
 #endif
-	if (err == EEXIST)
-		*renamed = true; /* renaming works here: no more links to try */
 	return err == EINVAL || err == ENOSYS ? EOPNOTSUPP : err;
 }
 
@@ -223,8 +214,7 @@ static int link_first_free(int dirfd, const char *data, size_t len, name_fn next
 {
 	char *tmp = write_temporary(dirfd, data, len, why);
 	int rc = PM_NEWFILE_EXISTS;
-	bool renamed = false; /* the fallback is in use */
-	bool moved = false;   /* the temporary file is gone: it has the new name */
+	bool moved = false; /* the temporary file is gone: it has the new name */
 	if (!tmp)
 		return -1;
 	for (unsigned attempt = 0; attempt < max_attempts; attempt++) {
@@ -232,10 +222,9 @@ static int link_first_free(int dirfd, const char *data, size_t len, name_fn next
 		int err;
 		if (!name)
 			continue; /* a name to avoid: try the next one */
-		err = give_name(dirfd, tmp, name, &renamed);
+		err = pm_name_exclusively(dirfd, tmp, name, &moved);
 		if (err == 0) {
 			*name_out = name;
-			moved = renamed;
 			rc = 0;
 			break;
 		}

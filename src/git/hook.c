@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "postmortem/atomic.h"
+#include "postmortem/newfile.h"
 #include "postmortem/source.h"
 #include "postmortem/util.h"
 
@@ -115,19 +116,6 @@ static bool is_ours(const char *path)
 	return ours;
 }
 
-static int keep_second_name(const char *hook, const char *orig)
-{
-	if (link(hook, orig) == 0)
-		return 0;
-	if (errno != EPERM && errno != EOPNOTSUPP && errno != ENOSYS)
-		return -1;
-#ifdef RENAME_NOREPLACE
-	return renameat2(AT_FDCWD, hook, AT_FDCWD, orig, RENAME_NOREPLACE);
-#else
-	return -1;
-#endif
-}
-
 pm_hook_status pm_hook_install(pm_workspace *ws, bool force, const char *self, char **path, char **why)
 {
 	char *dir = pm_hooks_dir(ws, why);
@@ -147,7 +135,8 @@ pm_hook_status pm_hook_install(pm_workspace *ws, bool force, const char *self, c
 	*path = pm_xstrdup(hook);
 	if (lstat(hook, &st) == 0 && !is_ours(hook)) {
 		struct stat orig_st;
-		bool kept = false;
+		bool kept = false, moved;
+		int err;
 		if (!force) {
 			status = PM_HOOK_FOREIGN;
 			goto done;
@@ -171,8 +160,8 @@ pm_hook_status pm_hook_install(pm_workspace *ws, bool force, const char *self, c
 		 * system has no hard links, a rename does it, with that
 		 * short gap; neither replaces a pre-commit.orig that appeared
 		 * meanwhile. */
-		if (!kept && keep_second_name(hook, orig) != 0) {
-			*why = pm_xasprintf("cannot keep the hook as %s: %s", orig, strerror(errno));
+		if (!kept && (err = pm_name_exclusively(AT_FDCWD, hook, orig, &moved)) != 0) {
+			*why = pm_xasprintf("cannot keep the hook as %s: %s", orig, strerror(err));
 			status = PM_HOOK_FAILED;
 			goto done;
 		}

@@ -202,10 +202,10 @@ pm_ws_status pm_workspace_open(pm_workspace *ws, char **why)
 	/* Git runs hooks with the index it is about to commit in
 	 * GIT_INDEX_FILE (a temporary one for `git commit -a` or `git commit
 	 * PATH`): that index is what --staged must see. */
-	if (getenv("GIT_INDEX_FILE") && *getenv("GIT_INDEX_FILE")) {
+	if (env_set("GIT_INDEX_FILE")) {
+		const char *index_file = env_set("GIT_INDEX_FILE");
 		git_index *index = NULL;
-		char *path = getenv("GIT_INDEX_FILE")[0] == '/' ? pm_xstrdup(getenv("GIT_INDEX_FILE"))
-							       : pm_xasprintf("%s/%s", cwd, getenv("GIT_INDEX_FILE"));
+		char *path = index_file[0] == '/' ? pm_xstrdup(index_file) : pm_xasprintf("%s/%s", cwd, index_file);
 		rc = git_index_open(&index, path);
 		free(path);
 		if (rc < 0 || git_repository_set_index(ws->repo, index) < 0) {

@@ -70,6 +70,21 @@ crash_steps() {
 		-e 's#\.postmortem-[^/]*\.tmp$#.postmortem-TEMP.tmp#' "$log" | awk '!seen[$2 " " $3]++ { print $1 }')
 }
 
+# crash_sound WHEN: each watched file (in STATE) is its old or its new
+# version (old, new: crash_case's arrays), git status works (its output
+# in $T/status, for the CHECK functions) and git fsck --strict is clean.
+crash_sound() {
+	local i
+	for ((i = 0; i < ${#STATE[@]}; i++)); do
+		[ "${STATE[i]}" = "${old[i]}" ] || [ "${STATE[i]}" = "${new[i]}" ]
+		check $? "$1: neither the old nor the new version: ${STATE[i]} (old: ${old[i]}; new: ${new[i]})"
+	done
+	git status --porcelain >"$T/status" 2>"$T/git.err"
+	check $? "$1: git status fails: $(flat "$(cat "$T/git.err")")"
+	git fsck --strict --no-progress >/dev/null 2>"$T/git.err"
+	check $? "$1: git fsck --strict: $(flat "$(cat "$T/git.err")")"
+}
+
 # crash_case CHECK CMD...: runs CMD (postmortem's arguments) in copies
 # of the current repository, killed at each step that crash_steps finds,
 # then at the step after the last (which finishes the command). The files to watch are in WATCH (paths from the top of the
@@ -122,11 +137,8 @@ crash_case() {
 		fi
 		[ "$n" -le "$NSTEPS" ]
 		check $? "killed at step $n, after the last ($NSTEPS)"
-		# HEAD, and each file, old or new, byte for byte.
-		for ((i = 0; i < ${#STATE[@]}; i++)); do
-			[ "${STATE[i]}" = "${old[i]}" ] || [ "${STATE[i]}" = "${new[i]}" ]
-			check $? "killed at step $n: neither the old nor the new version: ${STATE[i]} (old: ${old[i]}; new: ${new[i]})"
-		done
+		# HEAD, and each file, old or new, byte for byte; git sound.
+		crash_sound "killed at step $n"
 		# A temporary file left behind is no document: validate sees the
 		# old documents or the new ones.
 		tmps=(postmortems/.postmortem-*.tmp .postmortem-*.tmp)
@@ -135,10 +147,6 @@ crash_case() {
 			[ "$state" = "$summary_old" ] || [ "$state" = "$summary_new" ]
 			check $? "killed at step $n: validate says '$state', not '$summary_old' or '$summary_new'"
 		fi
-		git status --porcelain >"$T/status" 2>"$T/git.err"
-		check $? "killed at step $n: git status fails: $(flat "$(cat "$T/git.err")")"
-		git fsck --strict --no-progress >/dev/null 2>"$T/git.err"
-		check $? "killed at step $n: git fsck --strict: $(flat "$(cat "$T/git.err")")"
 		"$extra" "$n"
 		locks=(.git/*.lock .git/refs/heads/*.lock)
 		between=
@@ -178,20 +186,13 @@ crash_case() {
 		else
 			{ [ "$rc" = 1 ] || [ "$rc" = 2 ]; } && grep -q '^postmortem: ' "$T/err"
 			check $? "step $n ($what) failing: exit status $rc, stderr: $(flat "$(cat "$T/err")")"
-			for ((i = 0; i < ${#STATE[@]}; i++)); do
-				[ "${STATE[i]}" = "${old[i]}" ] || [ "${STATE[i]}" = "${new[i]}" ]
-				check $? "step $n ($what) failing: neither the old nor the new version: ${STATE[i]}"
-			done
 		fi
 		# Anywhere, .git included: our temporary files, libgit2's, and
 		# git's lock files.
 		mapfile -t tmps < <(find . \( -name '.postmortem-*.tmp' -o -name 'tmp_object_git2_*' -o -name '*.lock' \) -print)
 		[ ${#tmps[@]} = 0 ] || [ "$what" = unlink ] || [ "$what" = unlinkat ]
 		check $? "step $n ($what) failing: left ${tmps[*]}"
-		git status --porcelain >"$T/status" 2>"$T/git.err"
-		check $? "step $n ($what) failing: git status fails: $(flat "$(cat "$T/git.err")")"
-		git fsck --strict --no-progress >/dev/null 2>"$T/git.err"
-		check $? "step $n ($what) failing: git fsck --strict: $(flat "$(cat "$T/git.err")")"
+		crash_sound "step $n ($what) failing"
 		"$extra" "$n"
 	done
 	shopt -u nullglob dotglob
@@ -328,7 +329,7 @@ if [ -n "$CRASH_SO" ]; then
 	rm -rf "$T/hook-copy"
 	cp -a . "$T/hook-copy"
 	[ -z "${SKIP:-}" ] && { cd "$T/hook-copy" && env "${CRASH_ENV[@]}" LD_PRELOAD="$CRASH_SO" PM_CRASH_LOG="$T/hook.log" "$PM" hook install --force >/dev/null 2>&1; cd "$R" || exit 2; } 2>/dev/null
-	n=$(grep ' link ' "$T/hook.log" 2>/dev/null | head -n 1 | cut -d' ' -f1)
+	n=$(grep -E ' link(at)? ' "$T/hook.log" 2>/dev/null | head -n 1 | cut -d' ' -f1)
 	[ -z "${SKIP:-}" ] && { env "${CRASH_ENV[@]}" LD_PRELOAD="$CRASH_SO" PM_FAIL_AT="${n:-0}" "$PM" hook install --force >"$T/out" 2>"$T/err"; } 2>/dev/null
 	[ $? = 2 ] && [ -n "$n" ] && cmp -s .git/hooks/pre-commit "$T/foreign-hook" && [ ! -e .git/hooks/pre-commit.orig ]
 	check $? "link failing (step ${n:-?}) with ENOSPC: exit 2 and the foreign hook where it was: $(flat "$(cat "$T/err")")"

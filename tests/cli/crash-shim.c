@@ -207,11 +207,13 @@ ssize_t write(int fd, const void *data, size_t len)
 	return real(fd, data, len);
 }
 
-ssize_t pwrite(int fd, const void *data, size_t len, off_t off)
+/* pwrite and pwrite64 (the same call where off_t is 64 bits). */
+static ssize_t pwrite_step(const char *fname, int fd, const void *data, size_t len, off_t off)
 {
 	char name[4096];
-	REAL(ssize_t, "pwrite", (int, const void *, size_t, off_t));
-	switch (step("pwrite", fd_name(fd, name, sizeof(name)))) {
+	ssize_t (*real)(int, const void *, size_t, off_t) =
+		(ssize_t (*)(int, const void *, size_t, off_t))dlsym(RTLD_NEXT, fname);
+	switch (step(fname, fd_name(fd, name, sizeof(name)))) {
 	case STEP_KILL:
 		if (len > 1)
 			real(fd, data, len / 2, off);
@@ -224,21 +226,14 @@ ssize_t pwrite(int fd, const void *data, size_t len, off_t off)
 	return real(fd, data, len, off);
 }
 
+ssize_t pwrite(int fd, const void *data, size_t len, off_t off)
+{
+	return pwrite_step("pwrite", fd, data, len, off);
+}
+
 ssize_t pwrite64(int fd, const void *data, size_t len, off_t off)
 {
-	char name[4096];
-	REAL(ssize_t, "pwrite64", (int, const void *, size_t, off_t));
-	switch (step("pwrite64", fd_name(fd, name, sizeof(name)))) {
-	case STEP_KILL:
-		if (len > 1)
-			real(fd, data, len / 2, off);
-		die();
-		break;
-	case STEP_FAIL:
-		errno = fail_errno;
-		return -1;
-	}
-	return real(fd, data, len, off);
+	return pwrite_step("pwrite64", fd, data, len, off);
 }
 
 ssize_t writev(int fd, const struct iovec *iov, int n)
